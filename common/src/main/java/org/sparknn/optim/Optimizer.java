@@ -1,0 +1,21 @@
+package org.sparknn.optim;
+
+/**
+ * An optimizer's update rule; its configuration is an {@link OptimizerSpec}, its mutable state an {@link OptState}.
+ * Call order: {@link #init(int)} once for a parameter vector of that size, then {@link #update} once per step with
+ * the gradient of the mean loss. Implementations hold no per-run state of their own, so one instance may serve
+ * many threads, each with its own {@link OptState}.
+ */
+public interface Optimizer {
+  /** The configuration this optimizer applies. */
+  OptimizerSpec spec();
+
+  /** Fresh state (step 0, slots zero or as the method requires) for {@code size} parameters. */
+  OptState init(int size);
+
+  /**
+   * One step: updates {@code params} in place from {@code grads} (which it may not modify), advances
+   * {@code state.step()} by one, and uses the learning rate the schedule gives for the step being taken.
+   */
+  void update(float[] params, float[] grads, OptState state);
+}

@@ -1,0 +1,47 @@
+package org.sparknn.worker.cpu;
+
+import org.sparknn.spec.ActivationKind;
+
+/**
+ * Element-wise activations, each backward written from its output: relu' = [y &gt; 0], sigmoid' = y(1-y),
+ * tanh' = 1-y^2; softmax per row: dx = y * (dy - sum_j dy_j y_j).
+ */
+final class ActivationLayer implements CpuLayer {
+  private final ActivationKind kind;
+  private final int width;
+
+  ActivationLayer(ActivationKind kind, int width) {
+    this.kind = kind;
+    this.width = width;
+  }
+
+  @Override
+  public void forward(float[] x, float[] y, int rows, LayerContext ctx) {
+    int n = rows * width;
+    switch (kind) {
+      case RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : 0f; }
+      case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i]))); }
+      case TANH -> { for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); }
+      case SOFTMAX -> { for (int r = 0; r < rows; r++) Softmax.row(x, r * width, y, r * width, width); }
+    }
+  }
+
+  @Override
+  public void backward(float[] x, float[] y, float[] dY, float[] dX, int rows, LayerContext ctx) {
+    if (dX == null) return;
+    int n = rows * width;
+    switch (kind) {
+      case RELU -> { for (int i = 0; i < n; i++) dX[i] = x[i] > 0f ? dY[i] : 0f; }
+      case SIGMOID -> { for (int i = 0; i < n; i++) dX[i] = dY[i] * y[i] * (1f - y[i]); }
+      case TANH -> { for (int i = 0; i < n; i++) dX[i] = dY[i] * (1f - y[i] * y[i]); }
+      case SOFTMAX -> {
+        for (int r = 0; r < rows; r++) {
+          int o = r * width;
+          double dot = 0;
+          for (int j = 0; j < width; j++) dot += dY[o + j] * y[o + j];
+          for (int j = 0; j < width; j++) dX[o + j] = (float) (y[o + j] * (dY[o + j] - dot));
+        }
+      }
+    }
+  }
+}

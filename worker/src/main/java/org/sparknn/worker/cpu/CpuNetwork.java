@@ -1,0 +1,124 @@
+package org.sparknn.worker.cpu;
+
+import java.util.Arrays;
+import java.util.List;
+import org.sparknn.data.Block;
+import org.sparknn.spec.ModelSpec;
+import org.sparknn.spec.Shape;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.tensor.ParamLayout;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.Network;
+import org.sparknn.worker.StepContext;
+
+/**
+ * A model on the CPU: activations and their gradients for every layer are allocated once, for
+ * {@link #maxRows()} samples, and reused by every call. The block's own feature array is the first layer's input.
+ */
+final class CpuNetwork implements Network {
+  private final ModelSpec spec;
+  private final int maxRows;
+  private final int paramSize;
+  private final int bufferSize;
+  private final CpuLayer[] layers;
+  private final float[][] acts;   // acts[i] = input of layer i; acts[L] = output; acts[0] is the block's x
+  private final float[][] deltas; // deltas[i] = dLoss/d acts[i]; deltas[0] unused
+  private final CpuLoss loss;
+
+  CpuNetwork(ModelSpec spec, int maxRows) {
+    if (maxRows <= 0) throw new IllegalArgumentException("maxRows must be positive, got " + maxRows);
+    this.spec = spec;
+    this.maxRows = maxRows;
+    ParamLayout layout = ParamLayout.of(spec);
+    this.paramSize = layout.paramSize();
+    this.bufferSize = layout.bufferSize();
+    List<Shape> shapes = spec.shapes();
+    int count = spec.layers().size();
+    this.layers = new CpuLayer[count];
+    this.acts = new float[count + 1][];
+    this.deltas = new float[count + 1][];
+    for (int i = 0; i < count; i++) {
+      layers[i] = CpuLayers.create(i, spec.layers().get(i), shapes.get(i), shapes.get(i + 1), layout, maxRows);
+      acts[i + 1] = new float[maxRows * shapes.get(i + 1).size()];
+      deltas[i + 1] = new float[maxRows * shapes.get(i + 1).size()];
+    }
+    this.loss = new CpuLoss(spec.loss(), spec.outputSize());
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int maxRows() {
+    return maxRows;
+  }
+
+  @Override
+  public EvalStats trainStep(Block batch, ModelState state, float[] grads, StepContext ctx) {
+    check(batch, state);
+    if (grads.length != paramSize) {
+      throw new IllegalArgumentException("grads has " + grads.length + " values, the model has " + paramSize);
+    }
+    Arrays.fill(grads, 0f);
+    LayerContext lc = new LayerContext(state.params(), state.buffers(), grads, true, ctx);
+    int rows = batch.rows();
+    forward(batch, rows, lc);
+    int last = layers.length;
+    float[] z = acts[last];
+    double lossSum = loss.lossAndGradient(z, batch.y(), rows, deltas[last]);
+    long correct = loss.correct(z, batch.y(), rows);
+    for (int i = last - 1; i >= 0; i--) {
+      layers[i].backward(acts[i], acts[i + 1], deltas[i + 1], i == 0 ? null : deltas[i], rows, lc);
+    }
+    return new EvalStats(lossSum, rows, correct, loss.judged(rows));
+  }
+
+  @Override
+  public EvalStats evaluate(Block batch, ModelState state) {
+    check(batch, state);
+    int rows = batch.rows();
+    forward(batch, rows, inference(state));
+    float[] z = acts[layers.length];
+    double lossSum = loss.lossAndGradient(z, batch.y(), rows, null);
+    return new EvalStats(lossSum, rows, loss.correct(z, batch.y(), rows), loss.judged(rows));
+  }
+
+  @Override
+  public void predict(Block batch, ModelState state, float[] out) {
+    check(batch, state);
+    int rows = batch.rows();
+    int width = spec.outputSize();
+    if (out.length < rows * width) {
+      throw new IllegalArgumentException("out has " + out.length + " values, need " + rows * width);
+    }
+    forward(batch, rows, inference(state));
+    System.arraycopy(acts[layers.length], 0, out, 0, rows * width);
+    loss.toPrediction(out, rows);
+  }
+
+  private LayerContext inference(ModelState state) {
+    return new LayerContext(state.params(), state.buffers(), null, false, null);
+  }
+
+  private void forward(Block batch, int rows, LayerContext lc) {
+    acts[0] = batch.x();
+    for (int i = 0; i < layers.length; i++) layers[i].forward(acts[i], acts[i + 1], rows, lc);
+  }
+
+  private void check(Block batch, ModelState state) {
+    if (batch.rows() > maxRows) {
+      throw new IllegalArgumentException("block has " + batch.rows() + " rows; this network was compiled for "
+          + maxRows);
+    }
+    if (batch.features() != spec.inputSize() || batch.labelWidth() != spec.labelWidth()) {
+      throw new IllegalArgumentException("block has " + batch.features() + " features and labels of width "
+          + batch.labelWidth() + "; the model expects " + spec.inputSize() + " and " + spec.labelWidth());
+    }
+    if (state.params().length != paramSize || state.buffers().length != bufferSize) {
+      throw new IllegalArgumentException("model state has " + state.params().length + " parameters and "
+          + state.buffers().length + " buffers; the model needs " + paramSize + " and " + bufferSize);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.sparknn.worker.train;
+
+import org.sparknn.data.Block;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.Network;
+
+/** Inference-mode loss and accuracy of a model over a whole data set, in chunks the network can take. */
+public final class Evaluation {
+  private Evaluation() {}
+
+  public static EvalStats of(Network net, ModelState state, Block data) {
+    int chunk = net.maxRows();
+    Block buffer = Block.allocate(chunk, data.features(), data.labelWidth());
+    EvalStats total = EvalStats.EMPTY;
+    for (int start = 0; start < data.rows(); start += chunk) {
+      int rows = Math.min(chunk, data.rows() - start);
+      System.arraycopy(data.x(), start * data.features(), buffer.x(), 0, rows * data.features());
+      System.arraycopy(data.y(), start * data.labelWidth(), buffer.y(), 0, rows * data.labelWidth());
+      total = total.plus(net.evaluate(buffer.withRows(rows), state));
+    }
+    return total;
+  }
+}
