@@ -1,25 +1,19 @@
 package org.sparknn.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.sparknn.spec.ActivationKind;
 import org.sparknn.spec.InitKind;
 import org.sparknn.spec.LayerSpec;
@@ -36,7 +30,7 @@ import org.sparknn.spec.SpecException;
  * equal spec.
  */
 public final class ModelConfig {
-  private static final Set<String> MODEL_KEYS = Set.of("input", "loss", "init", "layers");
+  private static final List<String> MODEL_KEYS = List.of("input", "loss", "init", "layers");
   /** The keys each layer type accepts, in the order {@link #render} writes them. */
   private static final Map<String, List<String>> LAYER_KEYS = new LinkedHashMap<>();
 
@@ -56,20 +50,21 @@ public final class ModelConfig {
 
   /** Parses the model object {@code c}, found at {@code path} (e.g. "model"; "" for the root) of the whole config. */
   public static ModelSpec parse(Config c, String path) {
-    KnownKeys.check(c.root().keySet(), MODEL_KEYS, path);
-    Shape input = input(c, key(path, "input"));
-    LossKind loss = choice(string(c, "loss", key(path, "loss"), null), LossKind.values(), LossKind::configName,
-        key(path, "loss"), "loss");
-    InitKind init = choice(string(c, "init", key(path, "init"), "auto"), InitKind.values(), InitKind::configName,
-        key(path, "init"), "initializer");
+    ConfigValues in = new ConfigValues(c, path);
+    KnownKeys.check(in, MODEL_KEYS, "models");
+    Shape input = input(in);
+    LossKind loss = in.choice("loss", "loss", LossKind.values(), LossKind::configName);
+    InitKind init = in.choice("init", "initializer", InitKind.values(), InitKind::configName, InitKind.AUTO);
     List<LayerSpec> layers = new ArrayList<>();
     List<String> origins = new ArrayList<>(); // origins.get(i): the config key that produced layers.get(i)
-    ConfigList list = list(c, "layers", key(path, "layers"));
+    if (!in.has("layers")) throw in.missing("layers", "expected a list of layer objects");
+    ConfigList list = in.list("layers");
     for (int i = 0; i < list.size(); i++) {
-      String at = key(path, "layers[" + i + "]");
+      String at = in.key("layers[" + i + "]");
       ConfigValue v = list.get(i);
       if (v.valueType() != ConfigValueType.OBJECT) {
-        throw new SpecException(at, "expected a layer object such as { type = dense, units = 10 }, got " + v.render());
+        throw new SpecException(at, "expected a layer object such as { type = dense, units = 10 }, got "
+            + ConfigValues.describe(v));
       }
       new LayerReader(((ConfigObject) v).toConfig(), at).addTo(layers, origins);
     }
@@ -127,11 +122,10 @@ public final class ModelConfig {
     return path.isEmpty() ? e : e.under(path);
   }
 
-  private static Shape input(Config c, String key) {
-    if (!c.hasPath("input")) {
-      throw new SpecException(key, "missing; expected the size of one sample, e.g. 784 or [1, 28, 28]");
-    }
-    ConfigValue v = c.getValue("input");
+  private static Shape input(ConfigValues in) {
+    String key = in.key("input");
+    if (!in.has("input")) throw in.missing("input", "expected the size of one sample, e.g. 784 or [1, 28, 28]");
+    ConfigValue v = in.config().root().get("input"); // getValue would throw on null
     if (v.valueType() == ConfigValueType.NUMBER) return Shape.vector(positive(v, key));
     if (v.valueType() == ConfigValueType.LIST && (((ConfigList) v).size() == 1 || ((ConfigList) v).size() == 3)) {
       ConfigList dims = (ConfigList) v;
@@ -139,127 +133,74 @@ public final class ModelConfig {
       for (int i = 0; i < d.length; i++) d[i] = positive(dims.get(i), key + "[" + i + "]");
       return d.length == 1 ? Shape.vector(d[0]) : new Shape(d[0], d[1], d[2]);
     }
-    throw new SpecException(key, "expected a positive integer or a list [channels, height, width], got " + v.render());
+    throw new SpecException(key, "expected a positive integer or a list [channels, height, width], got "
+        + ConfigValues.describe(v));
   }
 
   private static int positive(ConfigValue v, String key) {
-    int n = integer(v, key);
+    int n = ConfigValues.integer(v, key);
     if (n <= 0) throw new SpecException(key, "expected a positive integer, got " + n);
     return n;
   }
 
-  /** An integral number in int range; HOCON's own getInt would silently truncate 1.5 to 1. */
-  private static int integer(ConfigValue v, String key) {
-    if (v.valueType() == ConfigValueType.NUMBER) {
-      double d = ((Number) v.unwrapped()).doubleValue();
-      if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) return (int) d;
-    }
-    throw new SpecException(key, "expected an integer, got " + v.render());
-  }
-
-  private static String string(Config c, String name, String key, String fallback) {
-    if (!c.hasPath(name)) {
-      if (fallback == null) throw new SpecException(key, "missing");
-      return fallback;
-    }
-    try {
-      return c.getString(name);
-    } catch (ConfigException.WrongType e) {
-      throw new SpecException(key, "expected a name (string), got " + c.getValue(name).render());
-    }
-  }
-
-  private static ConfigList list(Config c, String name, String key) {
-    if (!c.hasPath(name)) throw new SpecException(key, "missing; expected a list of layer objects");
-    try {
-      return c.getList(name);
-    } catch (ConfigException.WrongType e) {
-      throw new SpecException(key, "expected a list of layer objects, got " + c.getValue(name).render());
-    }
-  }
-
-  /** The constant whose config name is {@code name} (any case), or an error suggesting the closest one. */
-  private static <E> E choice(String name, E[] values, Function<E, String> configName, String key, String what) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (E e : values) {
-      if (configName.apply(e).equals(lower)) return e;
-    }
-    List<String> names = Arrays.stream(values).map(configName).collect(Collectors.toList());
-    throw unknown(name, names, key, what);
-  }
-
-  private static SpecException unknown(String name, List<String> names, String key, String what) {
-    String hint = ClosestName.among(name, names).map(k -> " (did you mean '" + k + "'?)").orElse("");
-    return new SpecException(key, "unknown " + what + " '" + name + "'" + hint + "; expected one of "
-        + String.join(", ", names));
-  }
-
-  private static String key(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
-  }
-
   /** Reads one layer object at config key {@code at}. */
   private static final class LayerReader {
-    private final Config c;
+    private final ConfigValues in;
     private final String at;
     private String type;
 
     LayerReader(Config c, String at) {
-      this.c = c;
+      this.in = new ConfigValues(c, at);
       this.at = at;
     }
 
     void addTo(List<LayerSpec> layers, List<String> origins) {
-      String name = string(c, "type", at + ".type", null);
+      String name = in.string("type");
       type = name.toLowerCase(Locale.ROOT);
       List<String> keys = LAYER_KEYS.get(type);
-      if (keys == null) throw unknown(name, List.copyOf(LAYER_KEYS.keySet()), at + ".type", "layer type");
-      for (String k : new TreeSet<>(c.root().keySet())) {
-        if (keys.contains(k)) continue;
-        String hint = ClosestName.among(k, keys).map(s -> " (did you mean '" + s + "'?)").orElse("");
-        throw new SpecException(at + "." + k, "not a key of " + type + " layers" + hint + "; valid keys: "
-            + String.join(", ", keys));
+      if (keys == null) {
+        throw KnownKeys.unknownName(in.key("type"), "layer type", name, List.copyOf(LAYER_KEYS.keySet()));
       }
+      KnownKeys.check(in, keys, type + " layers");
       layers.add(build());
       origins.add(at);
-      if (c.hasPath("activation")) {
-        ActivationKind kind = choice(string(c, "activation", at + ".activation", null), ActivationKind.values(),
-            ActivationKind::configName, at + ".activation", "activation");
-        layers.add(new LayerSpec.Activation(kind));
-        origins.add(at + ".activation");
+      if (in.has("activation")) {
+        layers.add(new LayerSpec.Activation(
+            in.choice("activation", "activation", ActivationKind.values(), ActivationKind::configName)));
+        origins.add(in.key("activation"));
       }
     }
 
     private LayerSpec build() {
       return switch (type) {
         case "dense" -> {
-          int units = integer("units", null);
+          int units = integer("units");
           yield construct(() -> new LayerSpec.Dense(units));
         }
         case "conv2d" -> {
-          int filters = integer("filters", null);
-          int kernel = integer("kernel", null);
-          int stride = integer("stride", 1);
-          int padding = integer("padding", 0);
+          int filters = integer("filters");
+          int kernel = integer("kernel");
+          int stride = in.integer("stride", 1);
+          int padding = in.integer("padding", 0);
           yield construct(() -> new LayerSpec.Conv2D(filters, kernel, stride, padding));
         }
         case "maxpool2d" -> {
-          int size = integer("size", null);
-          int stride = integer("stride", size);
+          int size = integer("size");
+          int stride = in.integer("stride", size);
           yield construct(() -> new LayerSpec.MaxPool2D(size, stride));
         }
         case "flatten" -> new LayerSpec.Flatten();
         case "dropout" -> {
-          float rate = number("rate", null);
+          float rate = number("rate");
           yield construct(() -> new LayerSpec.Dropout(rate));
         }
         case "batchnorm" -> {
-          float momentum = number("momentum", 0.1f);
-          float eps = number("eps", 1e-5f);
+          float momentum = in.number("momentum", 0.1f);
+          float eps = in.number("eps", 1e-5f);
           yield construct(() -> new LayerSpec.BatchNorm(momentum, eps));
         }
-        default -> new LayerSpec.Activation(choice(type, ActivationKind.values(), ActivationKind::configName,
-            at + ".type", "layer type"));
+        default -> new LayerSpec.Activation(
+            in.choice("type", "layer type", ActivationKind.values(), ActivationKind::configName));
       };
     }
 
@@ -272,22 +213,19 @@ public final class ModelConfig {
       }
     }
 
-    private int integer(String name, Integer fallback) {
-      if (!c.hasPath(name)) {
-        if (fallback == null) throw new SpecException(at + "." + name, "missing; a " + type + " layer needs " + name);
-        return fallback;
-      }
-      return ModelConfig.integer(c.getValue(name), at + "." + name);
+    private int integer(String name) {
+      need(name);
+      return in.integer(name);
     }
 
-    private float number(String name, Float fallback) {
-      if (!c.hasPath(name)) {
-        if (fallback == null) throw new SpecException(at + "." + name, "missing; a " + type + " layer needs " + name);
-        return fallback;
-      }
-      ConfigValue v = c.getValue(name);
-      if (v.valueType() != ConfigValueType.NUMBER) throw new SpecException(at + "." + name, "expected a number, got " + v.render());
-      return ((Number) v.unwrapped()).floatValue();
+    private float number(String name) {
+      need(name);
+      return in.number(name);
+    }
+
+    /** A missing required key is reported with what needs it: "missing; a dense layer needs units". */
+    private void need(String name) {
+      if (!in.has(name)) throw in.missing(name, "a " + type + " layer needs " + name);
     }
   }
 }

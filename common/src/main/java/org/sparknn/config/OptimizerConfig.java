@@ -1,14 +1,8 @@
 package org.sparknn.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.sparknn.optim.LrSchedule;
 import org.sparknn.optim.OptimizerSpec;
 import org.sparknn.spec.SpecException;
@@ -57,10 +51,12 @@ public final class OptimizerConfig {
   /**
    * The optimizer that {@code c} describes. {@code c} is the optimizer object itself (for a job file,
    * {@code root.getConfig("optimizer")}); {@code path} only prefixes keys in error messages ("" for none).
+   * Everything below reads with keys relative to the optimizer object, because the specs' own checks name keys
+   * that way ("lr", "schedule.min_lr"); this one place then puts every error under {@code path}.
    */
   public static OptimizerSpec parse(Config c, String path) {
     try {
-      return read(c);
+      return read(new ConfigValues(c, ""));
     } catch (SpecException e) {
       throw path.isEmpty() ? e : e.under(path);
     }
@@ -113,33 +109,35 @@ public final class OptimizerConfig {
     out.append(key).append(" = ").append(value).append('\n');
   }
 
-  private static OptimizerSpec read(Config c) {
-    String type = requiredString(c, "type");
+  private static OptimizerSpec read(ConfigValues c) {
+    String type = c.string("type");
     List<String> keys = KEYS.get(type);
-    if (keys == null) throw unknown("type", "optimizer", type, TYPES);
-    checkKeys(c, keys, "optimizer '" + type + "'");
-    LrSchedule schedule = c.hasPathOrNull("schedule") ? schedule(object(c, "schedule")) : new LrSchedule.Constant();
+    if (keys == null) throw KnownKeys.unknownName(c.key("type"), "optimizer", type, TYPES);
+    KnownKeys.check(c, keys, "optimizer '" + type + "'");
+    LrSchedule schedule = c.has("schedule") ? schedule(c.object("schedule")) : new LrSchedule.Constant();
     switch (type) {
       case "adam": {
         OptimizerSpec.Adam d = OptimizerSpec.Adam.defaults();
-        return new OptimizerSpec.Adam(number(c, "lr", d.lr()), number(c, "beta1", d.beta1()),
-            number(c, "beta2", d.beta2()), number(c, "eps", d.eps()), number(c, "weight_decay", d.weightDecay()), schedule);
+        return new OptimizerSpec.Adam(c.number("lr", d.lr()), c.number("beta1", d.beta1()),
+            c.number("beta2", d.beta2()), c.number("eps", d.eps()), c.number("weight_decay", d.weightDecay()),
+            schedule);
       }
       case "adamw": {
         OptimizerSpec.AdamW d = OptimizerSpec.AdamW.defaults();
-        return new OptimizerSpec.AdamW(number(c, "lr", d.lr()), number(c, "beta1", d.beta1()),
-            number(c, "beta2", d.beta2()), number(c, "eps", d.eps()), number(c, "weight_decay", d.weightDecay()), schedule);
+        return new OptimizerSpec.AdamW(c.number("lr", d.lr()), c.number("beta1", d.beta1()),
+            c.number("beta2", d.beta2()), c.number("eps", d.eps()), c.number("weight_decay", d.weightDecay()),
+            schedule);
       }
       case "adagrad": {
         OptimizerSpec.Adagrad d = OptimizerSpec.Adagrad.defaults();
-        return new OptimizerSpec.Adagrad(number(c, "lr", d.lr()), number(c, "eps", d.eps()),
-            number(c, "initial_accumulator", d.initialAccumulator()), number(c, "weight_decay", d.weightDecay()),
+        return new OptimizerSpec.Adagrad(c.number("lr", d.lr()), c.number("eps", d.eps()),
+            c.number("initial_accumulator", d.initialAccumulator()), c.number("weight_decay", d.weightDecay()),
             schedule);
       }
       case "rmsprop": {
         OptimizerSpec.RmsProp d = OptimizerSpec.RmsProp.defaults();
-        return new OptimizerSpec.RmsProp(number(c, "lr", d.lr()), number(c, "alpha", d.alpha()),
-            number(c, "eps", d.eps()), number(c, "momentum", d.momentum()), number(c, "weight_decay", d.weightDecay()),
+        return new OptimizerSpec.RmsProp(c.number("lr", d.lr()), c.number("alpha", d.alpha()),
+            c.number("eps", d.eps()), c.number("momentum", d.momentum()), c.number("weight_decay", d.weightDecay()),
             schedule);
       }
       default:
@@ -148,112 +146,39 @@ public final class OptimizerConfig {
   }
 
   /** sgd, or its aliases momentum and nesterov, which must not be contradicted by the flags they stand for. */
-  private static OptimizerSpec.Sgd sgd(Config c, String type, LrSchedule schedule) {
+  private static OptimizerSpec.Sgd sgd(ConfigValues c, String type, LrSchedule schedule) {
     OptimizerSpec.Sgd d = OptimizerSpec.Sgd.defaults();
     boolean alias = !type.equals("sgd");
-    float momentum = number(c, "momentum", alias ? ALIAS_MOMENTUM : d.momentum());
-    boolean nesterov = bool(c, "nesterov", type.equals("nesterov"));
+    float momentum = c.number("momentum", alias ? ALIAS_MOMENTUM : d.momentum());
+    boolean nesterov = c.bool("nesterov", type.equals("nesterov"));
     if (alias && momentum == 0) {
       throw new SpecException("momentum", "type '" + type + "' needs momentum > 0, got " + momentum + "; use type = sgd");
     }
     if (type.equals("nesterov") && !nesterov) {
       throw new SpecException("nesterov", "type 'nesterov' needs nesterov = true, got false; use type = momentum");
     }
-    return new OptimizerSpec.Sgd(number(c, "lr", d.lr()), momentum, number(c, "dampening", d.dampening()), nesterov,
-        number(c, "weight_decay", d.weightDecay()), schedule);
+    return new OptimizerSpec.Sgd(c.number("lr", d.lr()), momentum, c.number("dampening", d.dampening()), nesterov,
+        c.number("weight_decay", d.weightDecay()), schedule);
   }
 
-  private static LrSchedule schedule(Config s) {
+  /** Reads with keys relative to the schedule object, like the schedules' own checks, then places both under it. */
+  private static LrSchedule schedule(Config object) {
+    ConfigValues s = new ConfigValues(object, "");
     try {
-      String type = requiredString(s, "type");
+      String type = s.string("type");
       List<String> keys = SCHEDULE_KEYS.get(type);
-      if (keys == null) throw unknown("type", "schedule", type, SCHEDULES);
-      checkKeys(s, keys, "schedule '" + type + "'");
+      if (keys == null) throw KnownKeys.unknownName(s.key("type"), "schedule", type, SCHEDULES);
+      KnownKeys.check(s, keys, "schedule '" + type + "'");
       switch (type) {
         case "step":
-          return new LrSchedule.StepDecay(requiredInteger(s, "step_size"), number(s, "gamma", DEFAULT_GAMMA));
+          return new LrSchedule.StepDecay(s.longInteger("step_size"), s.number("gamma", DEFAULT_GAMMA));
         case "cosine":
-          return new LrSchedule.Cosine(requiredInteger(s, "total_steps"), number(s, "min_lr", 0f));
+          return new LrSchedule.Cosine(s.longInteger("total_steps"), s.number("min_lr", 0f));
         default:
           return new LrSchedule.Constant();
       }
     } catch (SpecException e) {
       throw e.under("schedule");
     }
-  }
-
-  private static void checkKeys(Config c, List<String> allowed, String owner) {
-    for (String key : new TreeSet<>(c.root().keySet())) {
-      if (!allowed.contains(key)) {
-        throw new SpecException(key, "not a setting of " + owner + suggestion(key, allowed) + "; valid keys: "
-            + String.join(", ", allowed));
-      }
-    }
-  }
-
-  private static SpecException unknown(String key, String what, String value, List<String> known) {
-    return new SpecException(key, "unknown " + what + " '" + value + "'; expected one of " + String.join(", ", known)
-        + suggestion(value, known));
-  }
-
-  private static String suggestion(String wrong, List<String> known) {
-    return ClosestName.among(wrong, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
-  }
-
-  private static float number(Config c, String key, float fallback) {
-    if (!c.hasPathOrNull(key)) return fallback;
-    try {
-      return (float) c.getDouble(key);
-    } catch (ConfigException.WrongType | ConfigException.Null e) {
-      throw wrongType(c, key, "a number");
-    }
-  }
-
-  private static boolean bool(Config c, String key, boolean fallback) {
-    if (!c.hasPathOrNull(key)) return fallback;
-    try {
-      return c.getBoolean(key);
-    } catch (ConfigException.WrongType | ConfigException.Null e) {
-      throw wrongType(c, key, "true or false");
-    }
-  }
-
-  private static String requiredString(Config c, String key) {
-    if (!c.hasPathOrNull(key)) throw new SpecException(key, "missing");
-    try {
-      return c.getString(key);
-    } catch (ConfigException.WrongType | ConfigException.Null e) {
-      throw wrongType(c, key, "a string");
-    }
-  }
-
-  /** The library's getLong truncates 2.5 to 2 without a word; a step count must be written as an integer. */
-  private static long requiredInteger(Config c, String key) {
-    if (!c.hasPathOrNull(key)) throw new SpecException(key, "missing");
-    Number n;
-    try {
-      n = c.getNumber(key);
-    } catch (ConfigException.WrongType | ConfigException.Null e) {
-      throw wrongType(c, key, "an integer");
-    }
-    if (n instanceof Double d && !(d == Math.rint(d) && Math.abs(d) < 0x1p63)) throw wrongType(c, key, "an integer");
-    return n.longValue();
-  }
-
-  private static Config object(Config c, String key) {
-    try {
-      return c.getConfig(key);
-    } catch (ConfigException.WrongType | ConfigException.Null e) {
-      throw wrongType(c, key, "an object such as { type = cosine, total_steps = 10000 }");
-    }
-  }
-
-  /** Names the key, the expected type and what was found (for example {@code got string "fast"}). */
-  private static SpecException wrongType(Config c, String key, String expected) {
-    ConfigValue v = c.root().get(key);
-    String got = v == null || v.valueType() == ConfigValueType.NULL
-        ? "null"
-        : v.valueType().name().toLowerCase(Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
-    return new SpecException(key, "expected " + expected + ", got " + got);
   }
 }

@@ -3,12 +3,22 @@ package org.sparknn.config;
 import org.sparknn.spec.Require;
 
 /**
- * How long and in what order to train: {@code epochs} passes, mini-batches of {@code batchSize} samples (the last
- * batch of an epoch may be shorter), samples reshuffled every epoch from {@code seed} when {@code shuffle} is on.
+ * How long and in what order to train: {@code epochs} passes, mini-batches of {@code batchSize} samples (the global
+ * batch; the last batch of an epoch may be shorter), samples reshuffled every epoch from {@code seed} when
+ * {@code shuffle} is on, within {@code shards} logical shards (see {@link org.sparknn.data.EpochOrder}; a Spark
+ * job's partitions hold whole shards, so there can be at most this many).
  */
-public record TrainSettings(int epochs, int batchSize, long seed, boolean shuffle) {
+public record TrainSettings(int epochs, int batchSize, long seed, boolean shuffle, int shards)
+    implements java.io.Serializable {
+  public static final int DEFAULT_SHARDS = 16;
+
   public TrainSettings {
     Require.positive("training.epochs", epochs);
     Require.positive("training.batch_size", batchSize);
+    Require.positive("training.shards", shards);
+  }
+
+  public TrainSettings(int epochs, int batchSize, long seed, boolean shuffle) {
+    this(epochs, batchSize, seed, shuffle, DEFAULT_SHARDS);
   }
 }

@@ -42,4 +42,11 @@ public record Block(int rows, int features, int labelWidth, float[] x, float[] y
     float[] ny = java.util.Arrays.copyOfRange(y, from * labelWidth, to * labelWidth);
     return new Block(to - from, features, labelWidth, nx, ny);
   }
+
+  /** Copies rows [start, start + count) into the front of {@code buffer}; returns the buffer seen with count rows. */
+  public Block copyRowsInto(int start, int count, Block buffer) {
+    System.arraycopy(x, start * features, buffer.x, 0, count * features);
+    System.arraycopy(y, start * labelWidth, buffer.y, 0, count * labelWidth);
+    return buffer.withRows(count);
+  }
 }

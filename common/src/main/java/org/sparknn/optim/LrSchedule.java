@@ -7,7 +7,7 @@ import org.sparknn.spec.SpecException;
  * How the learning rate changes during training. {@code step} is the number of updates already applied, so the
  * first update uses {@code lr(base, 0)}. Immutable and validated on construction; errors name the config key.
  */
-public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.StepDecay, LrSchedule.Cosine {
+public sealed interface LrSchedule extends java.io.Serializable permits LrSchedule.Constant, LrSchedule.StepDecay, LrSchedule.Cosine {
 
   /** The name used in configuration files ({@code schedule.type = ...}). */
   String type();

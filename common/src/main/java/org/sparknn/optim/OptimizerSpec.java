@@ -9,7 +9,7 @@ import org.sparknn.spec.SpecException;
  * {@code weight_decay}, ...). Hyperparameter names and defaults follow PyTorch's torch.optim. The update formulas
  * are in the doc comments of the optimizers that {@link #create()} returns. A null schedule means constant.
  */
-public sealed interface OptimizerSpec
+public sealed interface OptimizerSpec extends java.io.Serializable
     permits OptimizerSpec.Sgd, OptimizerSpec.Adam, OptimizerSpec.AdamW, OptimizerSpec.Adagrad, OptimizerSpec.RmsProp {
 
   /** The name used in configuration files ({@code type = ...}). */

@@ -6,7 +6,7 @@ import java.util.List;
  * One layer's description: immutable, validated on construction, no weights. Weights live in the model's flat
  * parameter vector at the offsets that {@link org.sparknn.tensor.ParamLayout} assigns.
  */
-public sealed interface LayerSpec
+public sealed interface LayerSpec extends java.io.Serializable
     permits LayerSpec.Dense, LayerSpec.Activation, LayerSpec.Conv2D, LayerSpec.MaxPool2D, LayerSpec.Flatten,
         LayerSpec.Dropout, LayerSpec.BatchNorm {
 

@@ -8,7 +8,8 @@ import java.util.List;
  * A model: input shape, ordered layers, loss and weight initializer. Validated on construction: every layer must
  * fit the shape before it, and the output must suit the loss. Errors name the key ({@code layers[i]...}).
  */
-public record ModelSpec(Shape input, List<LayerSpec> layers, LossKind loss, InitKind init) {
+public record ModelSpec(Shape input, List<LayerSpec> layers, LossKind loss, InitKind init)
+    implements java.io.Serializable {
   public ModelSpec {
     if (input == null) throw new SpecException("input", "missing");
     if (loss == null) throw new SpecException("loss", "missing");

@@ -4,7 +4,7 @@ package org.sparknn.spec;
  * The shape of one sample as channels x height x width, stored row-major (CHW). A plain feature vector of n values
  * is {@code (n, 1, 1)}, so a vector and a 1-channel image with the same size have the same memory layout.
  */
-public record Shape(int channels, int height, int width) {
+public record Shape(int channels, int height, int width) implements java.io.Serializable {
   public Shape {
     Require.positive("channels", channels);
     Require.positive("height", height);

@@ -73,8 +73,8 @@ class OptimizerConfigTest {
   @Test
   void unknownTypeSuggestsTheClosest() {
     SpecException e = reject("type = adamm");
-    assertEquals("optimizer.type: unknown optimizer 'adamm'; expected one of sgd, momentum, nesterov, adam, adamw, "
-        + "adagrad, rmsprop (did you mean 'adam'?)", e.getMessage());
+    assertEquals("optimizer.type: unknown optimizer 'adamm' (did you mean 'adam'?); expected one of sgd, momentum, "
+        + "nesterov, adam, adamw, adagrad, rmsprop", e.getMessage());
     assertMentions(reject("type = lbfgs"), "optimizer.type", "'lbfgs'", "rmsprop");
     assertTrue(!reject("type = lbfgs").getMessage().contains("did you mean"));
   }

@@ -4,7 +4,7 @@ package org.sparknn.worker;
  * Sums from an evaluation: loss over {@code samples} samples, and {@code correct} of {@code judged} predictions
  * right (judged = samples for class labels, samples x outputs for per-output binary labels, 0 for regression).
  */
-public record EvalStats(double lossSum, long samples, long correct, long judged) {
+public record EvalStats(double lossSum, long samples, long correct, long judged) implements java.io.Serializable {
   public static final EvalStats EMPTY = new EvalStats(0, 0, 0, 0);
 
   public EvalStats plus(EvalStats o) {

@@ -21,7 +21,6 @@ public final class DataFileException extends IOException {
   public static Optional<IOException> find(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof DataFileException || t instanceof IdxFormatException) return Optional.of((IOException) t);
-      if (t.getCause() == t) break;
     }
     return Optional.empty();
   }

@@ -62,10 +62,18 @@ final class IdxSource {
     Path plain = new Path(prefix + suffix);
     Path gzipped = new Path(prefix + suffix + ".gz");
     FileSystem fs = plain.getFileSystem(conf);
-    if (fs.isFile(plain)) return fs.makeQualified(plain).toString();
-    if (fs.isFile(gzipped)) return fs.makeQualified(gzipped).toString();
+    if (isFile(fs, plain)) return fs.makeQualified(plain).toString();
+    if (isFile(fs, gzipped)) return fs.makeQualified(gzipped).toString();
     throw new FileNotFoundException("no IDX file for prefix " + prefix + ": neither " + fs.makeQualified(plain)
         + " nor " + fs.makeQualified(gzipped) + " exists");
+  }
+
+  private static boolean isFile(FileSystem fs, Path path) throws IOException {
+    try {
+      return fs.getFileStatus(path).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
+    }
   }
 
   /** Consecutive copies of {@code blockRows} rows of one big block, made as they are consumed. */

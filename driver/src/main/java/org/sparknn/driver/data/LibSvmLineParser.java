@@ -43,6 +43,12 @@ final class LibSvmLineParser implements LineParser {
     }
   }
 
+  /** A line with nothing before its {@code #}: not a sample. */
+  static boolean isComment(String line) {
+    int hash = line.indexOf('#');
+    return hash >= 0 && line.substring(0, hash).isBlank();
+  }
+
   /** The largest feature index on the line (0 when it has none), checking the syntax as {@link #parse} does. */
   static int maxIndex(String line) throws BadRecord {
     String[] tokens = tokens(line);

@@ -20,7 +20,7 @@ final class LibSvmSource {
   static JavaRDD<Block> read(JavaSparkContext sc, DataSpec spec, int blockRows) throws IOException {
     Configuration conf = sc.hadoopConfiguration();
     List<String> files = InputFiles.expand(spec.path(), conf);
-    JavaRDD<TextLine> lines = TextLines.read(sc, files, false);
+    JavaRDD<TextLine> lines = TextLines.read(sc, files, false).filter(l -> !LibSvmLineParser.isComment(l.text()));
     int features = spec.features() > 0 ? spec.features() : largestIndex(lines, conf, spec.path());
     LibSvmLineParser parser = new LibSvmLineParser(features, new LabelRule(spec.classes()), spec.scaling());
     return TextBlocks.parse(lines, parser, blockRows, conf);

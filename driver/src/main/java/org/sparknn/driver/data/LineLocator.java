@@ -11,7 +11,8 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Turns a bad line's byte offset into its 1-based line number by counting newlines from the start of the file
- * (decompressing as Hadoop did). This costs a read of the file up to the line, which is why it runs only on the
+ * (decompressing as Hadoop did; lines end in {@code \n} or {@code \r\n}, old Mac {@code \r}-only files are
+ * miscounted). This costs a read of the file up to the line, which is why it runs only on the
  * error path: counting lines ahead of time would cost every load an extra pass.
  */
 final class LineLocator implements Serializable {

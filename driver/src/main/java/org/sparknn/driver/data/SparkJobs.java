@@ -14,10 +14,10 @@ final class SparkJobs {
   static <T> T run(Supplier<T> action) throws IOException {
     try {
       return action.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, but Scala throws it from methods that do not declare it
       Optional<IOException> dataError = DataFileException.find(e);
       if (dataError.isPresent()) throw dataError.get();
-      throw e;
+      throw e; // precise rethrow: still only what action.get() can throw, undeclared SparkException included
     }
   }
 }

@@ -28,7 +28,6 @@ final class TextLines {
   static JavaRDD<TextLine> read(JavaSparkContext sc, List<String> files, boolean header) throws IOException {
     Job job = Job.getInstance(sc.hadoopConfiguration());
     FileInputFormat.setInputPaths(job, files.stream().map(Path::new).toArray(Path[]::new));
-    @SuppressWarnings("unchecked")
     JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
         job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     return raw.mapPartitionsWithInputSplit(

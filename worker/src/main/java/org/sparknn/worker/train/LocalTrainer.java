@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.sparknn.config.TrainSettings;
 import org.sparknn.data.Block;
+import org.sparknn.data.EpochOrder;
 import org.sparknn.optim.OptState;
 import org.sparknn.optim.Optimizer;
 import org.sparknn.optim.OptimizerSpec;
-import org.sparknn.random.CounterRandom;
-import org.sparknn.random.Permutation;
-import org.sparknn.random.RandomPurpose;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.Backend;
@@ -59,10 +57,15 @@ public final class LocalTrainer {
         EvalStats trained = EvalStats.EMPTY;
         long started = System.nanoTime();
         long steps = 0;
+        long[] ids = new long[batchSize];
         for (int start = 0; start < order.length; start += batchSize) {
           int rows = Math.min(batchSize, order.length - start);
-          for (int r = 0; r < rows; r++) batch.copyRowFrom(train, order[start + r], r);
-          EvalStats s = net.trainStep(batch.withRows(rows), state, grads, StepContext.of(settings.seed(), epoch, step));
+          for (int r = 0; r < rows; r++) {
+            batch.copyRowFrom(train, order[start + r], r);
+            ids[r] = order[start + r];
+          }
+          StepContext ctx = new StepContext(settings.seed(), epoch, step, ids);
+          EvalStats s = net.trainStep(batch.withRows(rows), state, grads, ctx);
           scale(grads, 1f / rows);
           optimizer.update(state.params(), grads, optState);
           trained = trained.plus(s);
@@ -79,14 +82,9 @@ public final class LocalTrainer {
     return new Result(state, optState, List.copyOf(reports));
   }
 
-  /** Sample order of an epoch: a permutation keyed by (seed, epoch), or the stored order without shuffling. */
+  /** Sample order of an epoch: the shard-interleaved order of {@link EpochOrder}, the same a Spark job uses. */
   public int[] epochOrder(int rows, int epoch) {
-    if (!settings.shuffle()) {
-      int[] order = new int[rows];
-      for (int i = 0; i < rows; i++) order[i] = i;
-      return order;
-    }
-    return Permutation.of(rows, CounterRandom.key(settings.seed(), RandomPurpose.SHUFFLE, epoch));
+    return new EpochOrder(rows, settings.shards(), settings.seed(), epoch, settings.shuffle()).sequence();
   }
 
   private static void scale(float[] v, float factor) {

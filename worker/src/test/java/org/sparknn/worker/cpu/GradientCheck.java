@@ -56,7 +56,8 @@ final class GradientCheck {
   /**
    * As above with difference step {@code h}. Max pooling needs a smaller one (1e-3): a weight step moves every
    * pooled value of a filter, and with dozens of windows some maximum switches within +-h on many coordinates,
-   * too gently for the kink test to notice; rounding, about 1e-7 |L| / h, stays below 1e-3 for losses up to 10.
+   * too gently for the kink test to notice (MaxPool2DGradientTest also picks data without near-ties). Rounding,
+   * about 1e-7 |L| / h, stays below 1e-3 for losses up to 10.
    */
   static void check(Network net, ModelState state, Block batch, StepContext ctx, int stride, double h) {
     float[] params = state.params();

@@ -15,6 +15,7 @@ import org.sparknn.spec.LossKind;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.spec.Shape;
 import org.sparknn.tensor.ModelState;
+import org.sparknn.tensor.ParamLayout;
 import org.sparknn.worker.Network;
 import org.sparknn.worker.StepContext;
 
@@ -23,6 +24,12 @@ import org.sparknn.worker.StepContext;
  * gradients), and forward and backward against naive loops. Max pooling copies values and its backward adds at
  * most size*size floats per input, so the naive comparisons are exact up to 1e-6 (summation order of overlapping
  * contributions is the same in both, but the bound leaves room for a different order).
+ *
+ * <p>Finite differences across a switch of a window's maximum mix two slopes, and a near-tie makes every weight
+ * that feeds the window fail at any step. So the checks use step H and data without near-ties: inputs lie in
+ * [-1, 1] and tanh is 1-Lipschitz, so moving one conv weight or bias by H moves each pooled candidate by at most
+ * H, and a window whose two largest candidates differ by more than 2H cannot switch. We take the first
+ * initialization seed whose every window clears 4H (checked through a network of the layers before the pool).
  */
 class MaxPool2DGradientTest {
   private final CpuBackend backend = new CpuBackend();
@@ -96,11 +103,58 @@ class MaxPool2DGradientTest {
     for (int i = 0; i < y.length; i++) assertEquals(wantY[i], predicted[i], 0, "predicted[" + i + "]");
   }
 
+  /** Step 1e-3, not GradientCheck's 1e-2: with 1e-2 hardly any initialization clears the 4H gap in all windows. */
+  private static final double H = 1e-3;
+
   private void check(ModelSpec spec, int rows) {
-    Network net = backend.compile(spec, rows);
-    // step 1e-3, not the default 1e-2: with 1e-2 a few percent of the conv weights move some window's maximum
-    // to another input within the step, and their central differences mix two slopes (see GradientCheck)
-    GradientCheck.check(net, GradientCheck.init(spec, 31), GradientCheck.randomBlock(spec, rows, 9),
-        StepContext.of(3, 1, 2), 1, 1e-3);
+    Block batch = GradientCheck.randomBlock(spec, rows, 9);
+    GradientCheck.check(backend.compile(spec, rows), separatedInit(spec, batch), batch, StepContext.of(3, 1, 2),
+        1, H);
+  }
+
+  /** The first of 50 seeds whose pool windows (pool at index 2, after conv and tanh) all have a top-2 gap &gt; 4H. */
+  private ModelState separatedInit(ModelSpec spec, Block batch) {
+    LayerSpec.MaxPool2D pool = (LayerSpec.MaxPool2D) spec.layers().get(2);
+    Shape in = spec.shapes().get(2);
+    ModelSpec head = new ModelSpec(spec.input(), spec.layers().subList(0, 2), LossKind.MEAN_SQUARED_ERROR);
+    Network headNet = backend.compile(head, batch.rows());
+    float[] a = new float[batch.rows() * in.size()];
+    Block headBatch = new Block(batch.rows(), batch.features(), in.size(), batch.x(), new float[a.length]);
+    int headParams = ParamLayout.of(head).paramSize(); // the layout is in layer order: the head's are a prefix
+    for (long seed = 31; seed < 81; seed++) {
+      ModelState state = GradientCheck.init(spec, seed);
+      headNet.predict(headBatch, new ModelState(Arrays.copyOf(state.params(), headParams), new float[0]), a);
+      if (smallestTopTwoGap(a, batch.rows(), in, pool) > 4 * H) return state;
+    }
+    throw new AssertionError("no initialization seed in [31, 81) keeps every pool window clear of near-ties");
+  }
+
+  private static double smallestTopTwoGap(float[] a, int rows, Shape in, LayerSpec.MaxPool2D pool) {
+    Shape out = pool.outputShape(in);
+    double smallest = Double.MAX_VALUE;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < in.channels(); c++) {
+        for (int oh = 0; oh < out.height(); oh++) {
+          for (int ow = 0; ow < out.width(); ow++) {
+            double first = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < pool.size(); i++) {
+              for (int j = 0; j < pool.size(); j++) {
+                double v = a[((r * in.channels() + c) * in.height() + oh * pool.stride() + i) * in.width()
+                    + ow * pool.stride() + j];
+                if (v > first) {
+                  second = first;
+                  first = v;
+                } else if (v > second) {
+                  second = v;
+                }
+              }
+            }
+            smallest = Math.min(smallest, first - second);
+          }
+        }
+      }
+    }
+    return smallest;
   }
 }

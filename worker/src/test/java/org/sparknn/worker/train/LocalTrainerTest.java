@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.sparknn.worker.Fixtures.MLP;
+import static org.sparknn.worker.Fixtures.model;
+import static org.sparknn.worker.Fixtures.optimizer;
+import static org.sparknn.worker.Fixtures.teacherData;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sparknn.config.ModelConfig;
-import org.sparknn.config.OptimizerConfig;
 import org.sparknn.config.TrainSettings;
 import org.sparknn.data.Block;
 import org.sparknn.data.Dataset;
@@ -22,9 +23,6 @@ import org.sparknn.data.FashionMnist;
 import org.sparknn.data.FeatureScaling;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.io.IdxDataset;
-import org.sparknn.optim.OptimizerSpec;
-import org.sparknn.random.CounterRandom;
-import org.sparknn.random.RandomPurpose;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
@@ -32,36 +30,6 @@ import org.sparknn.worker.Network;
 import org.sparknn.worker.cpu.CpuBackend;
 
 class LocalTrainerTest {
-  static final String MLP = "input = 784, loss = softmax_cross_entropy, layers = ["
-      + "{type = dense, units = 128, activation = relu}, {type = dense, units = 64, activation = relu},"
-      + "{type = dense, units = 10}]";
-
-  static ModelSpec model(String hocon) {
-    return ModelConfig.parse(ConfigFactory.parseString(hocon), "model");
-  }
-
-  static OptimizerSpec optimizer(String hocon) {
-    return OptimizerConfig.parse(ConfigFactory.parseString(hocon), "optimizer");
-  }
-
-  /** A task no model can fake: labels from a fixed random "teacher" network, 3 classes over 8 features. */
-  static Block teacherData(int rows, long seed) {
-    Block b = Block.allocate(rows, 8, 1);
-    long key = CounterRandom.key(seed, RandomPurpose.SHUFFLE, 1);
-    long teacher = CounterRandom.key(1234, RandomPurpose.INIT, 1);
-    for (int r = 0; r < rows; r++) {
-      double[] score = new double[3];
-      for (int j = 0; j < 8; j++) {
-        float v = 2f * CounterRandom.uniform(key, (long) r * 8 + j) - 1f;
-        b.x()[r * 8 + j] = v;
-        for (int c = 0; c < 3; c++) score[c] += Math.tanh(v * (CounterRandom.uniform(teacher, j * 3L + c) - 0.5) * 4);
-      }
-      int best = score[0] >= score[1] ? (score[0] >= score[2] ? 0 : 2) : (score[1] >= score[2] ? 1 : 2);
-      b.y()[r] = best;
-    }
-    return b;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"type = sgd, lr = 0.1", "type = momentum, lr = 0.05", "type = nesterov, lr = 0.05",
       "type = adam, lr = 0.01", "type = adamw, lr = 0.01", "type = adagrad, lr = 0.1",

@@ -1,0 +1,58 @@
+package org.sparknn.driver.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sparknn.config.JobConfig;
+import org.sparknn.driver.run.TrainRun;
+import org.sparknn.spec.SpecException;
+import org.sparknn.worker.EvalStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sparknn train CONFIG}: trains the configured model on Spark. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Trains the model of a job configuration (HOCON, see conf/) data-parallel on Spark, then "
+        + "evaluates it on the test set and saves it to <output>/model/model.snn.")
+final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "Job configuration file (any Hadoop path).")
+  String config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. "
+      + "--set training.epochs=2 (repeatable; later ones win).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: the one spark-submit "
+      + "gives, else local[*], Spark embedded in this JVM).")
+  String master;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Output directory (overrides the key output).")
+  String output;
+
+  @Option(names = "--resume", description = "Continue from the newest checkpoint in the output directory.")
+  boolean resume;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> all = new ArrayList<>(overrides);
+    if (output != null) all.add("output=\"" + output.replace("\"", "\\\"") + "\"");
+    JobConfig job = JobConfig.parse(read(config), config, all);
+    EvalStats test = TrainRun.run(job, master, resume);
+    return test == null || Double.isFinite(test.meanLoss()) ? 0 : 1;
+  }
+
+  private static String read(String file) {
+    Path path = new Path(file);
+    try (var in = path.getFileSystem(new Configuration()).open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.FileNotFoundException e) {
+      throw new SpecException("CONFIG", file + ": no such configuration file");
+    } catch (java.io.IOException e) {
+      throw new SpecException("CONFIG", file + ": cannot read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.sparknn.driver.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sparknn.driver.train.EpochSummary;
+import org.sparknn.driver.train.TrainJob;
+import org.sparknn.io.Checkpoint;
+import org.sparknn.io.SavedModel;
+import org.sparknn.optim.OptState;
+import org.sparknn.spec.ModelSpec;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.io.Provenance;
+
+/**
+ * After every epoch: stops a diverged run (keeping the last good checkpoint), prints the progress line, appends
+ * the epoch to metrics.jsonl and writes a checkpoint.
+ */
+public final class EpochReporter implements TrainJob.EpochListener {
+  private final int epochs;
+  private final long stepsPerEpoch;
+  private final ModelSpec spec;
+  private final Provenance provenance;
+  private final MetricsLog metrics;
+  private final CheckpointStore checkpoints;
+
+  EpochReporter(int epochs, long stepsPerEpoch, ModelSpec spec, Provenance provenance, MetricsLog metrics,
+      CheckpointStore checkpoints) {
+    this.epochs = epochs;
+    this.stepsPerEpoch = stepsPerEpoch;
+    this.spec = spec;
+    this.provenance = provenance;
+    this.metrics = metrics;
+    this.checkpoints = checkpoints;
+  }
+
+  @Override
+  public void onEpoch(EpochSummary s, ModelState state, OptState optState) {
+    if (!Double.isFinite(s.train().meanLoss())) {
+      throw new DivergedException("training diverged in epoch " + s.epoch() + ": the training loss is "
+          + s.train().meanLoss() + "; the last good checkpoint is kept (lower optimizer.lr?)");
+    }
+    String validation = s.validation() == null ? ""
+        : String.format(" | val loss %.4f acc %.4f", s.validation().meanLoss(), s.validation().accuracy());
+    System.out.printf("epoch %d/%d: train loss %.4f acc %.4f%s | %,.0f samples/s, %.1f s (compute %.1f s, spark %.1f s,"
+        + " update %.1f s; %d rounds)%n", s.epoch(), epochs, s.train().meanLoss(), s.train().accuracy(), validation,
+        s.samplesPerSecond(), s.seconds(), s.computeSeconds(), s.sparkSeconds(), s.updateSeconds(), s.rounds());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("epoch", s.epoch());
+    fields.put("train_loss", s.train().meanLoss());
+    fields.put("train_accuracy", s.train().accuracy());
+    fields.put("val_loss", s.validation() == null ? null : s.validation().meanLoss());
+    fields.put("val_accuracy", s.validation() == null ? null : s.validation().accuracy());
+    fields.put("samples_per_second", s.samplesPerSecond());
+    fields.put("seconds", s.seconds());
+    fields.put("rounds", s.rounds());
+    fields.put("compute_seconds", s.computeSeconds());
+    fields.put("spark_seconds", s.sparkSeconds());
+    fields.put("update_seconds", s.updateSeconds());
+    try {
+      metrics.record("epoch", fields);
+      checkpoints.save(new Checkpoint(new SavedModel(spec, state.copy(), provenance), optState.copy(), s.epoch(),
+          s.epoch() * stepsPerEpoch));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A run whose loss became NaN or infinite. */
+  public static final class DivergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DivergedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.sparknn.driver.run;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparknn.config.JobConfig;
+import org.sparknn.data.ShardBlock;
+import org.sparknn.driver.data.BlockPlan;
+import org.sparknn.driver.data.BlockSet;
+import org.sparknn.driver.data.DataFormat;
+import org.sparknn.driver.data.DataLoader;
+import org.sparknn.driver.data.DataSpec;
+import org.sparknn.driver.data.SplitBlocks;
+import org.sparknn.driver.train.DistributedEvaluation;
+import org.sparknn.driver.train.ShardedData;
+import org.sparknn.driver.train.TrainJob;
+import org.sparknn.init.ParamInitializer;
+import org.sparknn.io.Checkpoint;
+import org.sparknn.io.ModelFile;
+import org.sparknn.io.Provenance;
+import org.sparknn.io.SavedModel;
+import org.sparknn.optim.OptState;
+import org.sparknn.spec.LossKind;
+import org.sparknn.spec.SpecException;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.tensor.ParamLayout;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.partition.NetworkCache;
+
+/**
+ * The {@code train} command: load and shard the data, train (or resume), evaluate on the test set, save the model.
+ * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}.
+ */
+public final class TrainRun {
+  /** Samples per block as read; shards cut these into pieces of about blockRows / shards rows. */
+  static final int READ_BLOCK_ROWS = 4096;
+  static final int KEEP_CHECKPOINTS = 3;
+
+  private TrainRun() {}
+
+  /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
+  public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
+    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master);
+    try {
+      return run(spark, job, resume);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static EvalStats run(SparkSession spark, JobConfig job, boolean resume) throws IOException {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    AtomicFiles files = new AtomicFiles(sc.hadoopConfiguration());
+    String out = job.output();
+    int shards = job.training().shards();
+    int partitions = job.parallel().partitionsFor(sc.defaultParallelism(), shards);
+
+    sc.setJobDescription("sparknn: loading " + job.data().train());
+    SplitBlocks data = new DataLoader(spark).load(spec(job, job.data().train()),
+        new BlockPlan(READ_BLOCK_ROWS, partitions), job.data().validationSplit());
+    long samples = data.train().samples();
+    JavaRDD<ShardBlock> train = ShardedData.of(data.train().blocks(), shards, partitions).setName("training shards");
+    ShardedData.count(train); // materialise the shards, then drop the read layout
+    data.train().unpersist();
+    BlockSet validation = data.validation();
+
+    Provenance provenance = new Provenance(job.source().root().render(), job.training().seed(), version(),
+        System.getProperty("java.version"), "cpu", NetworkCache.device(),
+        Map.of("spark", spark.version(), "master", sc.master(), "partitions", Integer.toString(partitions),
+            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards)));
+    ModelState state = ParamInitializer.initialize(job.model(), job.training().seed());
+    OptState optState = job.optimizer().create().init(state.params().length);
+    int firstEpoch = 0;
+    CheckpointStore checkpoints = new CheckpointStore(files, out + "/checkpoints", KEEP_CHECKPOINTS);
+    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl",
+        resume ? MetricsLog.existing(files, out + "/metrics.jsonl") : java.util.List.of());
+    if (resume) {
+      Checkpoint c = checkpoints.latest().orElseThrow(() -> new SpecException("--resume",
+          "no readable checkpoint in " + out + "/checkpoints"));
+      if (!c.model().spec().equals(job.model())) {
+        throw new SpecException("--resume", "the checkpoint in " + out + " is of another model; resume with the "
+            + "configuration it was trained with, or choose another output");
+      }
+      state = c.model().state();
+      optState = c.optState();
+      firstEpoch = c.epochsDone();
+      System.out.printf("resuming after epoch %d from %s/checkpoints%n", firstEpoch, out);
+    }
+
+    System.out.printf("model: %d layers, %,d parameters, loss %s; optimizer %s%n", job.model().layers().size(),
+        ParamLayout.of(job.model()).paramSize(), job.model().loss().configName(), job.optimizer().type());
+    System.out.printf("data: %,d training, %,d validation samples; %d partitions of %d shards; sync %s; global batch"
+        + " %d; backend %s; master %s%n", samples, validation == null ? 0 : validation.samples(), partitions, shards,
+        job.parallel().sync(), job.training().batchSize(), NetworkCache.device(), sc.master());
+
+    TrainJob trainJob = new TrainJob(sc, job, job.parallel().sync(), samples);
+    long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();
+    TrainJob.ParameterServerState result = trainJob.train(
+        new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()), state, optState,
+        firstEpoch, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
+            checkpoints));
+    train.unpersist(false);
+    if (validation != null) validation.unpersist();
+
+    EvalStats test = job.data().test() == null ? null : test(spark, sc, job, result.state(), metrics);
+    String modelPath = out + "/model/model.snn";
+    files.write(modelPath, o -> ModelFile.write(new SavedModel(job.model(), result.state(), provenance), o));
+    System.out.println("model saved to " + modelPath);
+    return test;
+  }
+
+  private static EvalStats test(SparkSession spark, JavaSparkContext sc, JobConfig job, ModelState state,
+      MetricsLog metrics) throws IOException {
+    sc.setJobDescription("sparknn: test set " + job.data().test());
+    BlockSet test = new DataLoader(spark).load(spec(job, job.data().test()), new BlockPlan(READ_BLOCK_ROWS,
+        sc.defaultParallelism()));
+    try {
+      EvalStats s = DistributedEvaluation.stats(sc, test.blocks(), job.model(), state);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("test_loss", s.meanLoss());
+      fields.put("test_accuracy", s.accuracy());
+      fields.put("test_samples", s.samples());
+      System.out.printf("test: loss %.4f accuracy %.4f (%,d samples)%n", s.meanLoss(), s.accuracy(), s.samples());
+      if (job.model().loss() == LossKind.SOFTMAX_CROSS_ENTROPY) {
+        int classes = job.model().outputSize();
+        long[] confusion = DistributedEvaluation.confusion(sc, test.blocks(), job.model(), state, classes);
+        long[][] rows = new long[classes][];
+        for (int t = 0; t < classes; t++) rows[t] = Arrays.copyOfRange(confusion, t * classes, (t + 1) * classes);
+        fields.put("confusion_matrix", rows);
+        System.out.println(ConfusionTable.render(rows));
+      }
+      metrics.record("test", fields);
+      return s;
+    } finally {
+      test.unpersist();
+    }
+  }
+
+  private static DataSpec spec(JobConfig job, String path) {
+    DataFormat format = job.data().format() == null ? DataFormat.guess(path) : DataFormat.parse(job.data().format());
+    int classes = job.model().loss() == LossKind.SOFTMAX_CROSS_ENTROPY ? job.model().outputSize() : 0;
+    return DataSpec.of(path, format).withFeatures(job.model().inputSize()).withClasses(classes)
+        .withScaling(job.data().scaling());
+  }
+
+  private static String version() {
+    String v = TrainRun.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

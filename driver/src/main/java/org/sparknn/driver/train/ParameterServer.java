@@ -1,0 +1,59 @@
+package org.sparknn.driver.train;
+
+import org.sparknn.optim.OptState;
+import org.sparknn.optim.Optimizer;
+import org.sparknn.optim.OptimizerSpec;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.partition.Contribution;
+
+/**
+ * The driver-hosted parameter server: it owns the model state and the optimizer state, and turns the summed
+ * contributions of a round into the next state. Gradient rounds: g = sum / samples, one optimizer update.
+ * Averaging rounds: parameters, optimizer slots and buffers become their sample-weighted means.
+ */
+final class ParameterServer {
+  private final Optimizer optimizer;
+  private ModelState state;
+  private OptState optState;
+
+  ParameterServer(OptimizerSpec spec, ModelState initial, OptState initialOpt) {
+    this.optimizer = spec.create();
+    this.state = initial;
+    this.optState = initialOpt;
+  }
+
+  ModelState state() {
+    return state;
+  }
+
+  OptState optState() {
+    return optState;
+  }
+
+  void applyGradient(Contribution total) {
+    if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
+    float[] grads = total.sum();
+    float inv = 1f / total.samples();
+    for (int i = 0; i < grads.length; i++) grads[i] *= inv;
+    optimizer.update(state.params(), grads, optState);
+    state = new ModelState(state.params(), mean(total.buffers(), total.samples(), state.buffers()));
+  }
+
+  void applyAverage(Contribution total) {
+    if (total.samples() == 0) return; // nothing trained this round (all partitions past their data)
+    float[] params = mean(total.sum(), total.samples(), state.params());
+    float[] slots = mean(total.optSlots(), total.samples(), optState.slots());
+    state = new ModelState(params, mean(total.buffers(), total.samples(), state.buffers()));
+    optState = new OptState(total.optStep(), params.length, slots);
+  }
+
+  private static float[] mean(float[] weightedSum, long samples, float[] previous) {
+    if (weightedSum.length != previous.length) {
+      throw new IllegalStateException("contribution has " + weightedSum.length + " values, expected " + previous.length);
+    }
+    float[] out = new float[weightedSum.length];
+    float n = samples;
+    for (int i = 0; i < out.length; i++) out[i] = weightedSum[i] / n; // division: x*n/n gives x back exactly more often
+    return out;
+  }
+}

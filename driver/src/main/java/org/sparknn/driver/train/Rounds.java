@@ -1,0 +1,71 @@
+package org.sparknn.driver.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparknn.data.ShardBlock;
+import org.sparknn.optim.OptState;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.Network;
+import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.NetworkCache;
+import org.sparknn.worker.partition.PartitionTrainer;
+import org.sparknn.worker.partition.ShardSet;
+
+/**
+ * One synchronisation round as one Spark job: broadcast the state, let every partition compute its contribution
+ * over the shards it holds, sum the contributions with a tree reduction, destroy the broadcasts.
+ */
+final class Rounds {
+  /** Depth of the tree reduction: enough that the driver receives a few sums rather than one per partition. */
+  static final int TREE_DEPTH = 2;
+
+  private Rounds() {}
+
+  /** The summed gradient contribution for global step {@code step} of {@code epoch}. */
+  static Contribution gradient(JavaSparkContext sc, JavaRDD<ShardBlock> data, TrainingPlan plan, ModelState state,
+      int epoch, long step, long globalStep) {
+    Broadcast<ModelState> model = sc.broadcast(state);
+    try {
+      return data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+        ShardSet set = shards(blocks, plan);
+        if (set == null) return List.of(Contribution.empty()).iterator();
+        Network net = NetworkCache.cpu(plan.model(), plan.settings().batchSize());
+        return List.of(new PartitionTrainer(net, plan.optimizer(), plan.settings())
+            .gradientStep(set, model.value(), epoch, step, globalStep)).iterator();
+      }).treeReduce(Contribution::plus, TREE_DEPTH);
+    } finally {
+      model.destroy();
+    }
+  }
+
+  /** The summed, sample-weighted states after local steps [firstStep, firstStep + steps) on every partition. */
+  static Contribution average(JavaSparkContext sc, JavaRDD<ShardBlock> data, TrainingPlan plan, ModelState state,
+      OptState optState, int epoch, long firstStep, int steps) {
+    Broadcast<ModelState> model = sc.broadcast(state);
+    Broadcast<OptState> optimizer = sc.broadcast(optState);
+    try {
+      return data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+        ShardSet set = shards(blocks, plan);
+        if (set == null) return List.of(Contribution.empty()).iterator();
+        int rows = PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
+        Network net = NetworkCache.cpu(plan.model(), rows);
+        return List.of(new PartitionTrainer(net, plan.optimizer(), plan.settings())
+            .localRound(set, model.value(), optimizer.value(), epoch, firstStep, steps)).iterator();
+      }).treeReduce(Contribution::plus, TREE_DEPTH);
+    } finally {
+      model.destroy();
+      optimizer.destroy();
+    }
+  }
+
+  /** The partition's shard set, or null for a partition that holds no shard. */
+  private static ShardSet shards(Iterator<ShardBlock> blocks, TrainingPlan plan) {
+    List<ShardBlock> list = new ArrayList<>();
+    blocks.forEachRemaining(list::add);
+    return list.isEmpty() ? null : new ShardSet(list, plan.totalSamples(), plan.settings().shards());
+  }
+}

@@ -1,0 +1,4 @@
+package org.sparknn.driver.data;
+
+/** A user-side value for {@link DenseTestVectorUdt}. */
+public record DenseTestVector(double[] values) {}
