@@ -3,10 +3,11 @@ package org.sparknn.driver.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sparknn} command line: {@code train} (more commands join it as they are built). */
+/** The {@code sparknn} command line: {@code train}, {@code evaluate}, {@code predict} (more join as they are built). */
 @Command(name = "sparknn", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-parallel neural-network training on Apache Spark.",
-    subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
@@ -17,7 +18,10 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured parser: errors print "error: ..." and exit 2; unknown options suggest the closest. */
+  /**
+   * The configured parser. Failures while running print "error: ..." (exit 2 for configuration, 1 for data, 3 for
+   * divergence); picocli reports bad arguments itself, suggesting the closest option (exit 2).
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new Failures());

@@ -5,6 +5,14 @@ package org.sparknn.driver.data;
  * partitions of as equal a sample count as possible (they differ by at most one sample).
  */
 public record BlockPlan(int blockRows, int partitions) {
+  /** Samples per block as read: large enough for efficient BLAS and few objects, small next to executor memory. */
+  public static final int DEFAULT_BLOCK_ROWS = 4096;
+
+  /** The default block size over {@code partitions} partitions. */
+  public static BlockPlan over(int partitions) {
+    return new BlockPlan(DEFAULT_BLOCK_ROWS, partitions);
+  }
+
   public BlockPlan {
     if (blockRows <= 0) throw new IllegalArgumentException("blockRows must be positive, got " + blockRows);
     if (partitions <= 0) throw new IllegalArgumentException("partitions must be positive, got " + partitions);

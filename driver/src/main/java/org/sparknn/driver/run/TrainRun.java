@@ -1,8 +1,6 @@
 package org.sparknn.driver.run;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,7 +13,7 @@ import org.sparknn.driver.data.DataFormat;
 import org.sparknn.driver.data.DataLoader;
 import org.sparknn.driver.data.DataSpec;
 import org.sparknn.driver.data.SplitBlocks;
-import org.sparknn.driver.train.DistributedEvaluation;
+import org.sparknn.driver.predict.EvaluationReport;
 import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
@@ -36,8 +34,6 @@ import org.sparknn.worker.partition.NetworkCache;
  * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}.
  */
 public final class TrainRun {
-  /** Samples per block as read; shards cut these into pieces of about blockRows / shards rows. */
-  static final int READ_BLOCK_ROWS = 4096;
   static final int KEEP_CHECKPOINTS = 3;
 
   private TrainRun() {}
@@ -61,7 +57,7 @@ public final class TrainRun {
 
     sc.setJobDescription("sparknn: loading " + job.data().train());
     SplitBlocks data = new DataLoader(spark).load(spec(job, job.data().train()),
-        new BlockPlan(READ_BLOCK_ROWS, partitions), job.data().validationSplit());
+        BlockPlan.over(partitions), job.data().validationSplit());
     long samples = data.train().samples();
     JavaRDD<ShardBlock> train = ShardedData.of(data.train().blocks(), shards, partitions).setName("training shards");
     ShardedData.count(train); // materialise the shards, then drop the read layout
@@ -116,25 +112,12 @@ public final class TrainRun {
   private static EvalStats test(SparkSession spark, JavaSparkContext sc, JobConfig job, ModelState state,
       MetricsLog metrics) throws IOException {
     sc.setJobDescription("sparknn: test set " + job.data().test());
-    BlockSet test = new DataLoader(spark).load(spec(job, job.data().test()), new BlockPlan(READ_BLOCK_ROWS,
-        sc.defaultParallelism()));
+    BlockSet test = new DataLoader(spark).load(spec(job, job.data().test()), BlockPlan.over(sc.defaultParallelism()));
     try {
-      EvalStats s = DistributedEvaluation.stats(sc, test.blocks(), job.model(), state);
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("test_loss", s.meanLoss());
-      fields.put("test_accuracy", s.accuracy());
-      fields.put("test_samples", s.samples());
-      System.out.printf("test: loss %.4f accuracy %.4f (%,d samples)%n", s.meanLoss(), s.accuracy(), s.samples());
-      if (job.model().loss() == LossKind.SOFTMAX_CROSS_ENTROPY) {
-        int classes = job.model().outputSize();
-        long[] confusion = DistributedEvaluation.confusion(sc, test.blocks(), job.model(), state, classes);
-        long[][] rows = new long[classes][];
-        for (int t = 0; t < classes; t++) rows[t] = Arrays.copyOfRange(confusion, t * classes, (t + 1) * classes);
-        fields.put("confusion_matrix", rows);
-        System.out.println(ConfusionTable.render(rows));
-      }
-      metrics.record("test", fields);
-      return s;
+      EvaluationReport report = EvaluationReport.of(sc, test.blocks(), job.model(), state);
+      System.out.println(report.render("test"));
+      metrics.record("test", report.fields("test"));
+      return report.stats();
     } finally {
       test.unpersist();
     }
