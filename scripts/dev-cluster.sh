@@ -18,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() {
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
   cat <<'EOF'
 
 Options of start (defaults in brackets):
@@ -126,7 +126,7 @@ stop_daemon() {
   local name=$1 file=$2 pid children i
   pid=$(live_pid "$file")
   if [ -z "$pid" ]; then rm -f "$file"; return 0; fi
-  children=$(ps -o pid= --ppid "$pid" 2>/dev/null || true)
+  children=$(pgrep -P "$pid" 2>/dev/null || ps -o pid= --ppid "$pid" 2>/dev/null || true)
   kill -TERM "$pid" 2>/dev/null || true
   for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then
