@@ -20,7 +20,7 @@ public final class SparkSetup {
     // One task per core already uses the cores; a multi-threaded BLAS per task oversubscribes them (7x slower).
     conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     if (conf.get("spark.master").startsWith("local")) {
-      conf.setIfMissing("spark.ui.enabled", "false");
+      // Local development: everything, the Spark UI included (http://127.0.0.1:4040), on the loopback interface.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
