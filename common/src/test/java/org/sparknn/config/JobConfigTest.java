@@ -58,7 +58,7 @@ class JobConfigTest {
     assertEquals(new Shape(1, 28, 28), job.model().input());
     assertEquals(new LayerSpec.Conv2D(32, 3, 1, 0), job.model().layers().get(0));
     assertEquals(10, job.model().outputSize());
-    assertEquals(new OptimizerSpec.Sgd(0.01f, 0.9f, 0f, true, 0f, null), job.optimizer());
+    assertEquals(new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, null), job.optimizer());
     assertEquals(new TrainSettings(10, 64, 42, true), job.training());
     assertEquals("runs/fashion-mnist-cnn", job.output());
   }
