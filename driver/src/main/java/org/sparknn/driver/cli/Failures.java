@@ -3,7 +3,7 @@ package org.sparknn.driver.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.spark.SparkException;
-import org.sparknn.driver.run.EpochReporter;
+import org.sparknn.driver.train.DivergedException;
 import org.sparknn.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -20,7 +20,7 @@ final class Failures implements IExecutionExceptionHandler {
     cli.getErr().println("error: " + cause.getMessage());
     if ("1".equals(System.getenv("SPARKNN_DEBUG"))) e.printStackTrace(cli.getErr());
     if (cause instanceof SpecException) return 2;
-    if (cause instanceof EpochReporter.DivergedException) return 3;
+    if (cause instanceof DivergedException) return 3;
     return 1;
   }
 

@@ -3,10 +3,13 @@ package org.sparknn.driver.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sparknn} command line: {@code train}, {@code evaluate}, {@code predict} (more join as they are built). */
+/**
+ * The {@code sparknn} command line: {@code train}, {@code evaluate}, {@code predict}, {@code inspect} (more join as
+ * they are built).
+ */
 @Command(name = "sparknn", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-parallel neural-network training on Apache Spark.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override

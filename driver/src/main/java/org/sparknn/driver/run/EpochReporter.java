@@ -14,8 +14,9 @@ import org.sparknn.tensor.ModelState;
 import org.sparknn.io.Provenance;
 
 /**
- * After every epoch: stops a diverged run (keeping the last good checkpoint), prints the progress line, appends
- * the epoch to metrics.jsonl and writes a checkpoint.
+ * After every epoch: prints the progress line, appends the epoch to metrics.jsonl and writes a checkpoint. A diverged
+ * run never gets here: {@link TrainJob} stops it after the round that diverged (see
+ * {@link org.sparknn.driver.train.DivergedException}).
  */
 public final class EpochReporter implements TrainJob.EpochListener {
   private final int epochs;
@@ -37,10 +38,6 @@ public final class EpochReporter implements TrainJob.EpochListener {
 
   @Override
   public void onEpoch(EpochSummary s, ModelState state, OptState optState) {
-    if (!Double.isFinite(s.train().meanLoss())) {
-      throw new DivergedException("training diverged in epoch " + s.epoch() + ": the training loss is "
-          + s.train().meanLoss() + "; the last good checkpoint is kept (lower optimizer.lr?)");
-    }
     String validation = s.validation() == null ? ""
         : String.format(" | val loss %.4f acc %.4f", s.validation().meanLoss(), s.validation().accuracy());
     System.out.printf("epoch %d/%d: train loss %.4f acc %.4f%s | %,.0f samples/s, %.1f s (compute %.1f s, spark %.1f s,"
@@ -64,15 +61,6 @@ public final class EpochReporter implements TrainJob.EpochListener {
           s.epoch() * stepsPerEpoch));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A run whose loss became NaN or infinite. */
-  public static final class DivergedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    DivergedException(String message) {
-      super(message);
     }
   }
 }

@@ -25,7 +25,6 @@ import org.sparknn.optim.OptState;
 import org.sparknn.spec.LossKind;
 import org.sparknn.spec.SpecException;
 import org.sparknn.tensor.ModelState;
-import org.sparknn.tensor.ParamLayout;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.NetworkCache;
 
@@ -87,8 +86,8 @@ public final class TrainRun {
       System.out.printf("resuming after epoch %d from %s/checkpoints%n", firstEpoch, out);
     }
 
-    System.out.printf("model: %d layers, %,d parameters, loss %s; optimizer %s%n", job.model().layers().size(),
-        ParamLayout.of(job.model()).paramSize(), job.model().loss().configName(), job.optimizer().type());
+    System.out.print(org.sparknn.spec.ModelSummary.render(job.model()));
+    System.out.printf("optimizer: %s%n", job.optimizer().type());
     System.out.printf("data: %,d training, %,d validation samples; %d partitions of %d shards; sync %s; global batch"
         + " %d; backend %s; master %s%n", samples, validation == null ? 0 : validation.samples(), partitions, shards,
         job.parallel().sync(), job.training().batchSize(), NetworkCache.device(), sc.master());

@@ -16,7 +16,9 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * The distributed epoch loop. Every round: broadcast the state, each partition contributes over the shards it
  * holds, contributions are tree-summed, and the {@link ParameterServer} on the driver makes the next state.
  * In {@code sync = step} a round is one global batch; in averaging modes a round is N local steps (or a whole
- * epoch) per partition. After each epoch: validation and the listener (progress, metrics, checkpoint).
+ * epoch) per partition. After each round: a NaN or infinite loss or parameter stops the run with a
+ * {@link DivergedException}, before the listener sees the epoch. After each epoch: validation and the listener
+ * (progress, metrics, checkpoint).
  */
 public final class TrainJob {
   /** Called after every epoch with its summary and the state it ended with. */
@@ -68,6 +70,15 @@ public final class TrainJob {
         updateNanos += System.nanoTime() - beforeUpdate;
         computeNanos += c.computeNanos();
         trained = trained.plus(c.stats());
+        String bad = divergence(c.stats().lossSum(), server.state());
+        if (bad != null) {
+          String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
+              : "round " + (r + 1) + " of " + rounds + " (local steps " + (r * roundSteps + 1) + "-"
+                  + Math.min(localSteps, (r + 1) * roundSteps) + ")";
+          throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
+              + bad + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
+              + ") is kept; try a lower optimizer.lr");
+        }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       EvalStats validated = in.validation() == null ? null
@@ -77,6 +88,23 @@ public final class TrainJob {
     }
     sc.clearJobGroup();
     return new ParameterServerState(server.state(), server.optState());
+  }
+
+  /**
+   * What is not finite after a round, or null: the round's summed training loss, else the parameters or buffers
+   * (checked cheaply: the double sum of a float array is NaN or infinite exactly when one of its values is).
+   */
+  static String divergence(double lossSum, ModelState state) {
+    if (!Double.isFinite(lossSum)) return "the training loss is " + lossSum;
+    if (!Double.isFinite(sum(state.params()))) return "a parameter is NaN or infinite";
+    if (!Double.isFinite(sum(state.buffers()))) return "a layer buffer is NaN or infinite";
+    return null;
+  }
+
+  private static double sum(float[] values) {
+    double s = 0;
+    for (float v : values) s += v;
+    return s;
   }
 
   /** The final model state and optimizer state. */
