@@ -1,5 +1,8 @@
 package org.sparknn.driver.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,50 +48,76 @@ public final class TrainJob {
   public ParameterServerState train(Inputs in, ModelState initial, OptState initialOpt, int firstEpoch,
       EpochListener listener) {
     ParameterServer server = new ParameterServer(plan.optimizer(), initial.copy(), initialOpt.copy());
+    int partitions = in.train().getNumPartitions();
+    long localSteps = sync.isGradient() ? plan.stepsPerEpoch() : longestLocalEpoch(in.train());
+    try (StepServer stepServer = streamed(partitions)) {
+      for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
+        long started = System.nanoTime();
+        EpochWork work = stepServer != null ? streamedEpoch(in, server, stepServer, epoch)
+            : roundsEpoch(in, server, epoch, localSteps);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        EvalStats validated = in.validation() == null ? null
+            : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
+        listener.onEpoch(new EpochSummary(epoch + 1, work.trained(), validated, seconds, work.rounds(),
+            work.computeNanos() / 1e9 / partitions, work.updateNanos() / 1e9), server.state(), server.optState());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    sc.clearJobGroup();
+    return new ParameterServerState(server.state(), server.optState());
+  }
+
+  /** One epoch of {@code sync = step} as one Spark stage whose tasks exchange every step with the step server. */
+  private EpochWork streamedEpoch(Inputs in, ParameterServer server, StepServer stepServer, int epoch)
+      throws IOException {
     long steps = plan.stepsPerEpoch();
-    long localSteps = sync.isGradient() ? steps : longestLocalEpoch(in.train());
+    sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + ", steps " + (epoch * steps + 1) + "-"
+        + (epoch + 1) * steps + " (streamed)", true);
+    StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, (step, total) -> {
+      String bad = divergence(total.stats().lossSum(), server.state());
+      if (bad != null) throw diverged(epoch, "step " + (epoch * steps + step + 1), bad);
+    });
+    return new EpochWork(r.trained(), steps, r.computeNanos(), r.updateNanos());
+  }
+
+  /** One epoch as a Spark job per round: a global step ({@code sync = step}) or N local steps (averaging). */
+  private EpochWork roundsEpoch(Inputs in, ParameterServer server, int epoch, long localSteps) {
+    long steps = plan.stepsPerEpoch();
     long roundSteps = switch (sync.kind()) {
       case STEP -> 1;
       case EPOCH -> Math.max(1, localSteps);
       case EVERY_N -> sync.steps();
     };
     long rounds = (localSteps + roundSteps - 1) / roundSteps;
-    for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
-      long started = System.nanoTime();
-      long computeNanos = 0;
-      long updateNanos = 0;
-      EvalStats trained = EvalStats.EMPTY;
-      for (long r = 0; r < rounds; r++) {
-        sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
-            + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
-        Contribution c = sync.isGradient()
-            ? Rounds.gradient(sc, in.train(), plan, server.state(), epoch, r, epoch * steps + r)
-            : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r * roundSteps,
-                (int) roundSteps);
-        long beforeUpdate = System.nanoTime();
-        if (sync.isGradient()) server.applyGradient(c); else server.applyAverage(c);
-        updateNanos += System.nanoTime() - beforeUpdate;
-        computeNanos += c.computeNanos();
-        trained = trained.plus(c.stats());
-        String bad = divergence(c.stats().lossSum(), server.state());
-        if (bad != null) {
-          String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
-              : "round " + (r + 1) + " of " + rounds + " (local steps " + (r * roundSteps + 1) + "-"
-                  + Math.min(localSteps, (r + 1) * roundSteps) + ")";
-          throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
-              + bad + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
-              + ") is kept; try a lower optimizer.lr");
-        }
+    EvalStats trained = EvalStats.EMPTY;
+    long computeNanos = 0;
+    long updateNanos = 0;
+    for (long r = 0; r < rounds; r++) {
+      sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
+          + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
+      Contribution c = sync.isGradient()
+          ? Rounds.gradient(sc, in.train(), plan, server.state(), epoch, r, epoch * steps + r)
+          : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r * roundSteps,
+              (int) roundSteps);
+      long beforeUpdate = System.nanoTime();
+      if (sync.isGradient()) server.applyGradient(c); else server.applyAverage(c);
+      updateNanos += System.nanoTime() - beforeUpdate;
+      computeNanos += c.computeNanos();
+      trained = trained.plus(c.stats());
+      String bad = divergence(c.stats().lossSum(), server.state());
+      if (bad != null) {
+        String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
+            : "round " + (r + 1) + " of " + rounds + " (local steps " + (r * roundSteps + 1) + "-"
+                + Math.min(localSteps, (r + 1) * roundSteps) + ")";
+        throw diverged(epoch, where, bad);
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      EvalStats validated = in.validation() == null ? null
-          : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
-      listener.onEpoch(new EpochSummary(epoch + 1, trained, validated, seconds, rounds,
-          computeNanos / 1e9 / in.train().getNumPartitions(), updateNanos / 1e9), server.state(), server.optState());
     }
-    sc.clearJobGroup();
-    return new ParameterServerState(server.state(), server.optState());
+    return new EpochWork(trained, rounds, computeNanos, updateNanos);
   }
+
+  /** What an epoch's rounds did: training-mode sums, rounds, partitions' compute time, driver update time. */
+  private record EpochWork(EvalStats trained, long rounds, long computeNanos, long updateNanos) {}
 
   /**
    * What is not finite after a round, or null: the round's summed training loss, else the parameters or buffers
@@ -105,6 +134,29 @@ public final class TrainJob {
     double s = 0;
     for (float v : values) s += v;
     return s;
+  }
+
+  private static DivergedException diverged(int epoch, String where, String bad) {
+    return new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": " + bad
+        + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
+        + ") is kept; try a lower optimizer.lr");
+  }
+
+  /**
+   * The step server for {@code sync = step} when the partitions can all run at once (see {@link StreamedSteps}),
+   * else null: one Spark job per step. {@code -Dsparknn.step.transport=jobs} forces the latter.
+   */
+  private StepServer streamed(int partitions) throws IOException {
+    if (!sync.isGradient()) return null;
+    boolean wanted = !"jobs".equals(System.getProperty("sparknn.step.transport", "stream"));
+    if (!wanted) return null;
+    if (!StreamedSteps.possible(sc, partitions)) {
+      System.err.printf("note: %d partitions but %d task slots; sync = step runs one Spark job per step (slower)%n",
+          partitions, sc.defaultParallelism());
+      return null;
+    }
+    String host = sc.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
+    return new StepServer(host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds", 600)));
   }
 
   /** The final model state and optimizer state. */
