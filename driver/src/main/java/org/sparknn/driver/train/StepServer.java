@@ -37,11 +37,12 @@ final class StepServer implements AutoCloseable {
   private final String host;
   private final Duration stepTimeout;
 
-  StepServer(String host, Duration stepTimeout) throws IOException {
+  /** Listens on {@code bindHost} (an ephemeral port); tasks are told to connect to {@code host}. */
+  StepServer(String bindHost, String host, Duration stepTimeout) throws IOException {
     this.host = host;
     this.stepTimeout = stepTimeout;
     this.socket = new ServerSocket();
-    socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0), 64);
+    socket.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), 64);
     socket.setSoTimeout(ACCEPT_TICK_MILLIS);
   }
 

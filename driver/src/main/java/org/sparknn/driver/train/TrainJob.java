@@ -155,8 +155,10 @@ public final class TrainJob {
           partitions, sc.defaultParallelism());
       return null;
     }
+    // Like Spark's own driver endpoints: listen on the bind address, advertise the driver host to executors.
     String host = sc.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
-    return new StepServer(host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds", 600)));
+    String bind = sc.getConf().get("spark.driver.bindAddress", host);
+    return new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds", 600)));
   }
 
   /** The final model state and optimizer state. */
