@@ -22,6 +22,7 @@ import org.sparknn.worker.partition.Contribution;
  *   task   -> server  CONTRIB step, samples, loss/accuracy sums, compute nanos, gradient sum, buffers x samples
  *   server -> task    STATE ... after every step, or END when the epoch is done, or ABORT with a reason
  * </pre>
+ * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
  * Not thread-safe: one thread per end.
  */
 public final class StepWire implements AutoCloseable {
@@ -36,6 +37,10 @@ public final class StepWire implements AutoCloseable {
   private final DataInputStream in;
   private final DataOutputStream out;
   private byte[] scratch = new byte[0];
+  // The arrays of the last message read, reused by the next read of the same size: a step's vectors are consumed
+  // before the next message is read, and reuse spares a parameter-sized allocation per message.
+  private float[] firstIn = new float[0];
+  private float[] secondIn = new float[0];
 
   public StepWire(Socket socket) throws IOException {
     this.socket = socket;
@@ -98,7 +103,9 @@ public final class StepWire implements AutoCloseable {
     if (tag == ABORT) throw new StepAbortedException(in.readUTF());
     if (tag != STATE) throw new IOException("expected a state message, got tag " + tag);
     long step = in.readLong();
-    return new State(step, new ModelState(readFloats(), readFloats()));
+    firstIn = readFloats(firstIn);
+    secondIn = readFloats(secondIn);
+    return new State(step, new ModelState(firstIn, secondIn));
   }
 
   public void sendContribution(long step, Contribution c) throws IOException {
@@ -122,9 +129,9 @@ public final class StepWire implements AutoCloseable {
     long samples = in.readLong();
     EvalStats stats = new EvalStats(in.readDouble(), in.readLong(), in.readLong(), in.readLong());
     long nanos = in.readLong();
-    float[] sum = readFloats();
-    float[] buffers = readFloats();
-    return new Contrib(step, new Contribution(sum, new float[0], buffers, samples, stats, 0, nanos));
+    firstIn = readFloats(firstIn);
+    secondIn = readFloats(secondIn);
+    return new Contrib(step, new Contribution(firstIn, new float[0], secondIn, samples, stats, 0, nanos));
   }
 
   /** Bytes in the floats of a state message: what one step costs on the wire, each way, per task. */
@@ -149,12 +156,12 @@ public final class StepWire implements AutoCloseable {
     out.write(bytes, 0, 4 * v.length);
   }
 
-  private float[] readFloats() throws IOException {
+  private float[] readFloats(float[] reuse) throws IOException {
     int n = in.readInt();
     if (n < 0) throw new IOException("negative array length " + n);
     byte[] bytes = scratch(4 * n);
     in.readFully(bytes, 0, 4 * n);
-    float[] v = new float[n];
+    float[] v = reuse.length == n ? reuse : new float[n];
     ByteBuffer.wrap(bytes, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
     return v;
   }
