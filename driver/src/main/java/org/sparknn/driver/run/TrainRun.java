@@ -1,6 +1,7 @@
 package org.sparknn.driver.run;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,6 +19,7 @@ import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.io.Checkpoint;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.io.ModelFile;
 import org.sparknn.io.Provenance;
 import org.sparknn.io.SavedModel;
@@ -66,25 +68,29 @@ public final class TrainRun {
     Provenance provenance = new Provenance(job.source().root().render(), job.training().seed(), version(),
         System.getProperty("java.version"), "cpu", NetworkCache.device(),
         Map.of("spark", spark.version(), "master", sc.master(), "partitions", Integer.toString(partitions),
-            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards)));
+            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards),
+            ResumeCheck.SAMPLES, Long.toString(samples)));
     ModelState state = ParamInitializer.initialize(job.model(), job.training().seed());
     OptState optState = job.optimizer().create().init(state.params().length);
     int firstEpoch = 0;
+    EpochCursor cursor = EpochCursor.START;
     CheckpointStore checkpoints = new CheckpointStore(files, out + "/checkpoints", KEEP_CHECKPOINTS);
-    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl",
-        resume ? MetricsLog.existing(files, out + "/metrics.jsonl") : java.util.List.of());
+    List<String> earlierMetrics = List.of();
     if (resume) {
       Checkpoint c = checkpoints.latest().orElseThrow(() -> new SpecException("--resume",
           "no readable checkpoint in " + out + "/checkpoints"));
-      if (!c.model().spec().equals(job.model())) {
-        throw new SpecException("--resume", "the checkpoint in " + out + " is of another model; resume with the "
-            + "configuration it was trained with, or choose another output");
-      }
+      String note = ResumeCheck.check(c, job, samples, out);
+      if (note != null) System.out.println(note);
       state = c.model().state();
       optState = c.optState();
       firstEpoch = c.epochsDone();
-      System.out.printf("resuming after epoch %d from %s/checkpoints%n", firstEpoch, out);
+      cursor = c.cursor();
+      earlierMetrics = MetricsLog.keptOnResume(MetricsLog.existing(files, out + "/metrics.jsonl"), firstEpoch);
+      System.out.printf("resuming after epoch %d%s from %s/checkpoints%n", firstEpoch, cursor.atStart() ? ""
+          : " and " + cursor.roundsDone() + " rounds of epoch " + (firstEpoch + 1) + " (step " + c.globalStep() + ")",
+          out);
     }
+    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl", earlierMetrics);
 
     System.out.print(org.sparknn.spec.ModelSummary.render(job.model()));
     System.out.printf("optimizer: %s%n", job.optimizer().type());
@@ -96,7 +102,7 @@ public final class TrainRun {
     long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();
     TrainJob.ParameterServerState result = trainJob.train(
         new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()), state, optState,
-        firstEpoch, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
+        firstEpoch, cursor, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
             checkpoints));
     train.unpersist(false);
     if (validation != null) validation.unpersist();
