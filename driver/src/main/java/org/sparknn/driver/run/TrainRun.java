@@ -39,11 +39,29 @@ public final class TrainRun {
 
   private TrainRun() {}
 
+  static final long DEFAULT_EXECUTOR_TIMEOUT_S = 120;
+
   /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
   public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
+    return run(job, master, resume, DEFAULT_EXECUTOR_TIMEOUT_S);
+  }
+
+  /**
+   * As {@link #run(JobConfig, String, boolean)}; on a cluster, fails after {@code executorTimeoutSeconds} without
+   * any executor (0: waits as long as Spark does, forever). Ctrl-C or SIGTERM stops Spark between file writes.
+   */
+  public static EvalStats run(JobConfig job, String master, boolean resume, long executorTimeoutSeconds)
+      throws IOException {
     SparkSession spark = SparkSetup.session("sparknn " + job.output(), master);
-    try {
-      return run(spark, job, resume);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try (ShutdownGuard guard = new ShutdownGuard(spark, job.output() + "/checkpoints");
+        ExecutorWatch watch = ExecutorWatch.start(sc, executorTimeoutSeconds)) {
+      try {
+        return run(spark, job, resume);
+      } catch (Exception e) { // SparkException (a cancelled job) is checked, though Scala does not declare it
+        if (watch.failure() != null) throw new NoExecutorsException(watch.failure());
+        throw e;
+      }
     } finally {
       spark.stop();
     }
@@ -87,8 +105,8 @@ public final class TrainRun {
       cursor = c.cursor();
       earlierMetrics = MetricsLog.keptOnResume(MetricsLog.existing(files, out + "/metrics.jsonl"), firstEpoch);
       System.out.printf("resuming after epoch %d%s from %s/checkpoints%n", firstEpoch, cursor.atStart() ? ""
-          : " and " + cursor.roundsDone() + " rounds of epoch " + (firstEpoch + 1) + " (step " + c.globalStep() + ")",
-          out);
+          : " and " + cursor.roundsDone() + " rounds of epoch " + (firstEpoch + 1)
+              + (job.parallel().sync().isGradient() ? " (step " + c.globalStep() + ")" : ""), out);
     }
     MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl", earlierMetrics);
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,15 +51,29 @@ class TaskRetryTest {
     Path marker = dir.resolve("failed-once-" + optimizer);
     Path retried = dir.resolve("retried-" + optimizer);
     Result withFailure;
+    FailedTasks.COUNT.set(0);
     System.setProperty("spark.sparknn.test.failTaskOnce", "1:3:1:" + marker);
+    System.setProperty("spark.extraListeners", FailedTasks.class.getName());
     try {
       withFailure = train(retried, sync, optimizer);
     } finally {
       System.clearProperty("spark.sparknn.test.failTaskOnce");
+      System.clearProperty("spark.extraListeners");
     }
     assertEquals(0, withFailure.code(), withFailure::toString);
     assertTrue(Files.exists(marker), "the injected failure did not happen");
+    assertEquals(1, FailedTasks.COUNT.get(), "failed task attempts that Spark reported");
     Bits.assertSameModel(straight, retried);
+  }
+
+  /** Counts task attempts that ended other than in success (registered through spark.extraListeners). */
+  public static final class FailedTasks extends SparkListener {
+    static final AtomicInteger COUNT = new AtomicInteger();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (!(end.reason() instanceof org.apache.spark.Success$)) COUNT.incrementAndGet();
+    }
   }
 
   private static Result train(Path out, String sync, String optimizer) {
