@@ -73,7 +73,8 @@ final class ResumeCheck {
       differences.add("training samples (" + samples + " -> " + trainSamples + ")");
     }
     if (!differences.isEmpty()) {
-      String what = differences.size() == 1 && differences.get(0).startsWith("model ") ? "another model" : "another configuration";
+      boolean model = differences.size() == 1 && differences.get(0).startsWith("model ");
+      String what = model ? "another model" : "another configuration";
       throw new SpecException("--resume", "the checkpoint in " + where + " is of " + what + ": "
           + String.join(", ", differences) + " differ (checkpoint -> this run); resume with the configuration it was"
           + " trained with, or choose another output");

@@ -101,7 +101,8 @@ class BadInputCliTest {
         out.toString(), "--resume", "--master", "local[2]", "--set", "training.epochs=2"));
     String s = setting.strip().replace("DIR", d);
     if (s.startsWith("model.layers.0.units")) {
-      Files.writeString(dir.resolve("other.conf"), image(dir.resolve("data/train")).replace("units = 32", "units = 16"));
+      String other = image(dir.resolve("data/train")).replace("units = 32", "units = 16");
+      Files.writeString(dir.resolve("other.conf"), other);
       args.set(1, dir.resolve("other.conf").toString());
     } else {
       int eq = s.indexOf('=');
@@ -130,7 +131,8 @@ class BadInputCliTest {
       Files.writeString(dir.resolve(name), content);
       Files.writeString(dir.resolve("text.conf"), "model { input = 4, loss = softmax_cross_entropy, layers = [\n"
           + "  { type = dense, units = 3 } ] }\noptimizer { type = sgd, lr = 0.05 }\n"
-          + "training { epochs = 1, batch_size = 32, seed = 5, sync = epoch }\ndata { train = unset, scaling = none }\n");
+          + "training { epochs = 1, batch_size = 32, seed = 5, sync = epoch }\n"
+          + "data { train = unset, scaling = none }\n");
       return;
     }
     Files.writeString(dir.resolve(name), content);
