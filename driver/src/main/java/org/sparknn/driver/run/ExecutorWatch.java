@@ -6,7 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Bounds the wait for executors on a cluster. Spark itself waits forever when none can be had (a master without
  * workers, or none with the cores or memory asked for: "Initial job has not accepted any resources", repeated), and
  * also when every executor is lost later. A daemon thread looks every half second; after {@code timeoutSeconds} in a
- * row without any executor it records why and cancels the running jobs (and keeps cancelling), so that the run
+ * row with a job waiting and no executor it records why and cancels the running jobs (and keeps cancelling), so that the run
  * fails with {@link #failure()}'s message instead of hanging. Local mode runs tasks in the driver and is not
  * watched.
  */
@@ -35,8 +35,9 @@ final class ExecutorWatch implements AutoCloseable {
     long since = System.nanoTime();
     try {
       while (!Thread.currentThread().isInterrupted() && !sc.sc().isStopped()) {
-        // getExecutorInfos lists the driver too (its block manager), so executors are the others
-        if (sc.statusTracker().getExecutorInfos().length > 1) {
+        // getExecutorInfos lists the driver too (its block manager), so executors are the others. Only time with a
+        // job waiting counts: with dynamic allocation, no executor while nothing runs is normal.
+        if (sc.statusTracker().getExecutorInfos().length > 1 || sc.statusTracker().getActiveJobIds().length == 0) {
           since = System.nanoTime();
         } else if (System.nanoTime() - since > timeoutSeconds * 1_000_000_000L) {
           if (failure == null) {
