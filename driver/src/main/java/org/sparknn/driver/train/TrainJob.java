@@ -21,9 +21,15 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * (progress, metrics, checkpoint).
  */
 public final class TrainJob {
-  /** Called after every epoch with its summary and the state it ended with. */
+  /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */
   public interface EpochListener {
     void onEpoch(EpochSummary summary, ModelState state, OptState optState);
+
+    /** Before the first round of {@code epoch} (1-based), which has {@code stepsPerEpoch} steps. */
+    default void onEpochStart(int epoch, long stepsPerEpoch) {}
+
+    /** After every round that did not diverge. */
+    default void onRound(RoundProgress progress) {}
   }
 
   /** The cached training shards (and their sample count) and optional validation blocks. */
@@ -58,6 +64,7 @@ public final class TrainJob {
       long computeNanos = 0;
       long updateNanos = 0;
       EvalStats trained = EvalStats.EMPTY;
+      listener.onEpochStart(epoch + 1, localSteps);
       for (long r = 0; r < rounds; r++) {
         sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
             + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
@@ -79,6 +86,8 @@ public final class TrainJob {
               + bad + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
               + ") is kept; try a lower optimizer.lr");
         }
+        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
+            localSteps, trained, System.nanoTime() - started));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       EvalStats validated = in.validation() == null ? null
