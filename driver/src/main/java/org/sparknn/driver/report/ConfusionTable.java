@@ -32,8 +32,9 @@ final class ConfusionTable {
         double share = rowTotal == 0 ? 0 : (double) v / rowTotal;
         String rgb = t == p ? "31,119,180" : "214,39,40";
         String alpha = String.format(java.util.Locale.ROOT, "%.3f", t == p ? share : Math.min(1, 3 * share));
-        b.append("<td class=\"c").append(t == p ? " diag" : "").append("\" style=\"background:rgba(").append(rgb)
-            .append(',').append(alpha).append(")\">").append(v).append("</td>");
+        b.append("<td class=\"c").append(t == p ? " diag" : "").append(t == p && share > 0.55 ? " dark" : "")
+            .append("\" style=\"background:rgba(").append(rgb).append(',').append(alpha).append(")\">").append(v)
+            .append("</td>");
       }
       total += rowTotal;
       correct += rows[t][t];

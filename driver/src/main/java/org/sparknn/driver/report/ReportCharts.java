@@ -27,8 +27,11 @@ final class ReportCharts {
   static final Color COMPUTE = new Color(0x2ca02c);
   static final Color SPARK = new Color(0xff7f0e);
   static final Color UPDATE = new Color(0x9467bd);
-  private static final int WIDTH = 760;
-  private static final int HEIGHT = 400;
+  /** Two curve charts side by side fit the report's 1,120-pixel column. */
+  static final int CURVE_WIDTH = 540;
+  static final int CURVE_HEIGHT = 340;
+  static final int TIME_WIDTH = 760;
+  static final int TIME_HEIGHT = 380;
 
   /** A chart and the name of its PNG file. */
   record Named(String name, String caption, Chart<?, ?> chart) {
@@ -46,10 +49,11 @@ final class ReportCharts {
 
   static List<Named> of(List<EpochRecord> epochs) {
     List<Named> charts = new ArrayList<>();
-    XYChart loss = curves(epochs, "Loss per epoch", "mean loss", EpochRecord::trainLoss, EpochRecord::valLoss);
+    XYChart loss = curves(epochs, "Loss per epoch", "mean loss", EpochRecord::trainLoss, EpochRecord::valLoss,
+        LegendPosition.InsideNE);
     if (loss != null) charts.add(new Named("loss", "Mean training and validation loss per epoch", loss));
     XYChart accuracy = curves(epochs, "Accuracy per epoch", "accuracy", EpochRecord::trainAccuracy,
-        EpochRecord::valAccuracy);
+        EpochRecord::valAccuracy, LegendPosition.InsideSE);
     if (accuracy != null) charts.add(new Named("accuracy", "Training and validation accuracy per epoch", accuracy));
     CategoryChart time = time(epochs);
     if (time != null) charts.add(new Named("epoch-time", "Wall time of each epoch's training rounds", time));
@@ -58,11 +62,11 @@ final class ReportCharts {
 
   /** Training and validation curves; null when neither has a finite figure. */
   private static XYChart curves(List<EpochRecord> epochs, String title, String yTitle,
-      ToDoubleFunction<EpochRecord> train, ToDoubleFunction<EpochRecord> validation) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
+      ToDoubleFunction<EpochRecord> train, ToDoubleFunction<EpochRecord> validation, LegendPosition legend) {
+    XYChart chart = new XYChartBuilder().width(CURVE_WIDTH).height(CURVE_HEIGHT).title(title).xAxisTitle("epoch")
         .yAxisTitle(yTitle).build();
     style(chart.getStyler());
-    chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(legend);
     // Epochs are whole numbers: label the whole ticks only.
     chart.getStyler().setXAxisTickLabelsFormattingFunction(
         v -> Math.abs(v - Math.rint(v)) < 1e-6 ? Long.toString(Math.round(v)) : "");
@@ -104,7 +108,7 @@ final class ReportCharts {
       update.add(e.updateSeconds());
     }
     if (x.isEmpty()) return null;
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Time per epoch")
+    CategoryChart chart = new CategoryChartBuilder().width(TIME_WIDTH).height(TIME_HEIGHT).title("Time per epoch")
         .xAxisTitle("epoch").yAxisTitle("seconds").build();
     style(chart.getStyler());
     chart.getStyler().setStacked(true);

@@ -20,7 +20,7 @@ import org.sparknn.spec.ModelSummary;
  */
 final class ReportPage {
   /** A chart's PNG and what it shows. */
-  record Image(String name, String caption, byte[] png) {}
+  record Image(String name, String caption, byte[] png, int width, int height) {}
 
   /** What the page shows; {@code model} is null when the run has no readable model file ({@code modelNote} says). */
   record Content(String runDir, RunMetrics metrics, List<Image> images, SavedModels.Loaded model,
@@ -41,7 +41,7 @@ final class ReportPage {
       figcaption{font-size:13px;color:#666;text-align:center}
       table{border-collapse:collapse;background:#fff;font-size:13px}
       th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}th{background:#eef1f5}
-      td.c{min-width:38px;text-align:center}td.diag{font-weight:bold}
+      td.c{min-width:38px;text-align:center}td.diag{font-weight:bold}td.dark{color:#fff}
       .confusion th.col{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:90px}
       .confusion tbody th,.confusion tfoot th{text-align:left}td.sum{background:#f3f4f6}
       pre{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 14px;font-size:12px;overflow:auto}
@@ -100,7 +100,8 @@ final class ReportPage {
   }
 
   private static void figure(StringBuilder b, Image i) {
-    b.append("<figure><img width=\"760\" height=\"400\" alt=\"").append(esc(i.caption()))
+    b.append("<figure><img width=\"").append(i.width()).append("\" height=\"").append(i.height())
+        .append("\" alt=\"").append(esc(i.caption()))
         .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(i.png()))
         .append("\"><figcaption>").append(esc(i.caption())).append(" (").append(esc(i.name()))
         .append(".png)</figcaption></figure>\n");

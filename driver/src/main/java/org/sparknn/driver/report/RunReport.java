@@ -41,7 +41,8 @@ public final class RunReport {
     for (ReportCharts.Named chart : ReportCharts.of(metrics.epochs())) {
       byte[] png = chart.png();
       files.write(dir + "/" + CHART_DIR + "/" + chart.name() + ".png", out -> out.write(png));
-      images.add(new ReportPage.Image(chart.name(), chart.caption(), png));
+      images.add(new ReportPage.Image(chart.name(), chart.caption(), png, chart.chart().getWidth(),
+          chart.chart().getHeight()));
     }
     String html = ReportPage.render(new ReportPage.Content(dir, metrics, images, model, note, Instant.now()));
     String path = dir + "/" + FILE_NAME;
