@@ -23,14 +23,21 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
   private final PrintStream out;
   private final int epochs;
   private final boolean bar;
+  private final int width;
   private ProgressBar current;
 
-  /** {@code mode} AUTO is resolved here; the bar goes to {@code out}. */
+  /** {@code mode} AUTO is resolved here; the bar goes to {@code out}, as wide as the terminal. */
   public ConsoleProgress(ProgressMode mode, int epochs, PrintStream out, TrainJob.EpochListener next) {
+    this(mode, epochs, out, next, 0);
+  }
+
+  /** With the bar's line {@code width} characters long at most (0: the terminal's width). */
+  ConsoleProgress(ProgressMode mode, int epochs, PrintStream out, TrainJob.EpochListener next, int width) {
     this.next = next;
     this.out = out;
     this.epochs = epochs;
     this.bar = mode.resolve() == ProgressMode.BAR;
+    this.width = width;
   }
 
   @Override
@@ -42,7 +49,7 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
         .setTaskName("epoch " + epoch + "/" + epochs)
         .setInitialMax(stepsPerEpoch)
         .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
+        .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width) : new ConsoleProgressBarConsumer(out))
         .setUpdateIntervalMillis(500)
         .build();
   }
@@ -52,7 +59,7 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
     next.onRound(p);
     if (current == null) return;
     current.stepTo(p.steps());
-    current.setExtraMessage(String.format(Locale.ROOT, "steps, loss %.4f, %,.0f samples/s",
+    current.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %,.0f samples/s",
         p.trained().meanLoss(), p.samplesPerSecond()));
   }
 

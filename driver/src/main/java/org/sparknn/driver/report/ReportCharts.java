@@ -27,9 +27,9 @@ final class ReportCharts {
   static final Color COMPUTE = new Color(0x2ca02c);
   static final Color SPARK = new Color(0xff7f0e);
   static final Color UPDATE = new Color(0x9467bd);
-  /** Two curve charts side by side fit the report's 1,120-pixel column. */
-  static final int CURVE_WIDTH = 540;
-  static final int CURVE_HEIGHT = 340;
+  /** Two curve charts side by side fit the report's column (1,056 pixels inside its padding). */
+  static final int CURVE_WIDTH = 500;
+  static final int CURVE_HEIGHT = 320;
   static final int TIME_WIDTH = 760;
   static final int TIME_HEIGHT = 380;
 

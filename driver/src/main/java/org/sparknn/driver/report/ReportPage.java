@@ -36,6 +36,7 @@ final class ReportPage {
       .cards{display:flex;flex-wrap:wrap;gap:12px}
       .card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px;min-width:140px}
       .card b{display:block;font-size:22px;color:#1f4e79}.card span{font-size:13px;color:#666}
+      .row{display:flex;flex-wrap:wrap;gap:12px}
       figure{margin:0 0 12px;display:inline-block;background:#fff;border:1px solid #ddd;border-radius:8px;
         padding:8px}
       figcaption{font-size:13px;color:#666;text-align:center}
@@ -61,11 +62,12 @@ final class ReportPage {
         .append(esc(c.runDir())).append(" &middot; written ")
         .append(esc(c.written().truncatedTo(ChronoUnit.SECONDS).toString())).append(" by sparknn</p>\n");
     headline(b, c.metrics());
-    b.append("<h2>Curves</h2>\n");
+    b.append("<h2>Curves</h2>\n<div class=\"row\">\n");
     for (Image i : c.images()) {
       if (i.name().equals("epoch-time")) continue;
       figure(b, i);
     }
+    b.append("</div>\n");
     epochTable(b, c.metrics().epochs());
     b.append("<h2>Time per epoch</h2>\n<p class=\"sub\">compute: the partitions' forward, backward and local "
         + "updates (divided by the partition count, as they run in parallel); spark: scheduling, broadcast, "
