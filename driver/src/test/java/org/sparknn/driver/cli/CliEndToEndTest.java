@@ -135,6 +135,7 @@ class CliEndToEndTest {
   void trainWritesTheReportAndReportRedrawsIt() throws IOException {
     assertTrue(straightRun.out().contains("report written to " + straight.resolve("report.html")),
         straightRun::toString);
+    assertFalse(straightRun.out().contains("\r"), "a progress bar although standard output is not a terminal");
     for (String chart : List.of("loss", "accuracy", "epoch-time")) {
       assertTrue(Files.size(straight.resolve("charts/" + chart + ".png")) > 0, chart);
     }
