@@ -17,8 +17,8 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * holds, contributions are tree-summed, and the {@link ParameterServer} on the driver makes the next state.
  * In {@code sync = step} a round is one global batch; in averaging modes a round is N local steps (or a whole
  * epoch) per partition. After each round: a NaN or infinite loss or parameter stops the run with a
- * {@link DivergedException}, before the listener sees the epoch. After each epoch: validation and the listener
- * (progress, metrics, checkpoint).
+ * {@link DivergedException}, before the listener sees the epoch; otherwise the listener hears of the round (progress
+ * bar). After each epoch: validation and the listener (progress, metrics, checkpoint).
  */
 public final class TrainJob {
   /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */

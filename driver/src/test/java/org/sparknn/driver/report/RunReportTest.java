@@ -143,6 +143,24 @@ class RunReportTest {
   }
 
   @Test
+  void aRegressionRunHasNoAccuracyChart() throws IOException {
+    Path run = dir.resolve("regression");
+    Files.createDirectories(run);
+    // As MetricsLog writes a NaN accuracy (Jackson quotes it), from a run without validation.
+    Files.writeString(run.resolve("metrics.jsonl"), """
+        {"event":"epoch","epoch":1,"train_loss":0.9,"train_accuracy":"NaN","val_loss":null,"val_accuracy":null}
+        {"event":"epoch","epoch":2,"train_loss":0.5,"train_accuracy":"NaN","val_loss":null,"val_accuracy":null}
+        {"event":"test","test_loss":0.6,"test_accuracy":"NaN","test_samples":50}
+        """);
+    RunReport.write(new Configuration(), run.toString());
+    RunMetrics metrics = RunMetrics.read(new AtomicFiles(new Configuration()), run + "/metrics.jsonl");
+    assertEquals(List.of("loss"), ReportCharts.of(metrics.epochs()).stream().map(ReportCharts.Named::name).toList());
+    String html = Files.readString(run.resolve("report.html"));
+    assertFalse(html.contains("<table class=\"confusion\">"), "no confusion matrix without one recorded");
+    assertTrue(html.contains("loss 0.6000, accuracy &ndash; on 50 samples."), "test line");
+  }
+
+  @Test
   void unknownDataSetsNameClassesByNumber() {
     assertEquals(List.of("0", "1", "2"), ClassNames.of(RecordedRun.CONFIG, 3));
     assertEquals(FashionMnist.CLASS_NAMES, ClassNames.of(RecordedRun.CONFIG, 10));
