@@ -2,14 +2,14 @@
 # Installs the system packages sparknn uses, where apt-get is available:
 #   dataset-fashion-mnist  Fashion-MNIST under /usr/share/datasets/fashion-mnist (the main job's data)
 #   libopenblas0-pthread   native OpenBLAS: the CPU backend's matrix products run about 3x faster than without it
-# With --test (scripts/test.sh), also what only the tests use:
-#   chromium               headless browser in which ReportInBrowserTest opens report.html (skipped without it)
 # Without apt-get it says what is missing and carries on: Java-only BLAS still works, and
 # scripts/fetch-data.sh can download the data set instead.
 set -euo pipefail
 packages=(dataset-fashion-mnist libopenblas0-pthread)
-if [ "${1:-}" = "--test" ]; then packages+=(chromium); fi
 
+# With --test (scripts/test.sh), also what only the tests use: chromium, the headless browser in which
+# ReportInBrowserTest opens report.html (that test is skipped, saying why, without it).
+if [ "${1:-}" = "--test" ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

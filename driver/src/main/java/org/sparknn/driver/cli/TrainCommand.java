@@ -25,6 +25,11 @@ final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "Job configuration file (any Hadoop path).")
   String config;
 
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = ProgressConverter.class,
+      description = "bar: a progress bar per epoch (steps, running loss, samples/s, time left); lines: one line per "
+          + "epoch, for logs; auto: bar when on a terminal, else lines (default: ${DEFAULT-VALUE}).")
+  ProgressMode progress;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. "
       + "--set training.epochs=2 (repeatable; later ones win; default: the file's values).")
   List<String> overrides = new ArrayList<>();
@@ -37,14 +42,8 @@ final class TrainCommand implements Callable<Integer> {
       + "output key).")
   String output;
 
-  @Option(names = "--resume", description = "Continue from the newest checkpoint in the output directory "
-      + "(default: start afresh).")
+  @Option(names = "--resume", description = "Continue from the newest checkpoint in the output directory.")
   boolean resume;
-
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = ProgressConverter.class,
-      description = "bar: a progress bar per epoch (steps, running loss, samples/s, time left); lines: one line per "
-          + "epoch, for logs; auto: bar when on a terminal, else lines (default: ${DEFAULT-VALUE}).")
-  ProgressMode progress;
 
   @Override
   public Integer call() throws Exception {

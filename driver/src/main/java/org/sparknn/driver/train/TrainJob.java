@@ -17,8 +17,8 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * holds, contributions are tree-summed, and the {@link ParameterServer} on the driver makes the next state.
  * In {@code sync = step} a round is one global batch; in averaging modes a round is N local steps (or a whole
  * epoch) per partition. After each round: a NaN or infinite loss or parameter stops the run with a
- * {@link DivergedException}, before the listener sees the epoch; otherwise the listener hears of the round (progress
- * bar). After each epoch: validation and the listener (progress, metrics, checkpoint).
+ * {@link DivergedException}, before the listener sees the epoch. After each epoch: validation and the listener
+ * (progress, metrics, checkpoint).
  */
 public final class TrainJob {
   /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */
@@ -28,7 +28,7 @@ public final class TrainJob {
     /** Before the first round of {@code epoch} (1-based), which has {@code stepsPerEpoch} steps. */
     default void onEpochStart(int epoch, long stepsPerEpoch) {}
 
-    /** After every round that did not diverge. */
+    /** After every round, before its divergence check (so a bar shows the loss that stopped the run). */
     default void onRound(RoundProgress progress) {}
   }
 
@@ -60,11 +60,11 @@ public final class TrainJob {
     };
     long rounds = (localSteps + roundSteps - 1) / roundSteps;
     for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
+      listener.onEpochStart(epoch + 1, localSteps);
       long started = System.nanoTime();
       long computeNanos = 0;
       long updateNanos = 0;
       EvalStats trained = EvalStats.EMPTY;
-      listener.onEpochStart(epoch + 1, localSteps);
       for (long r = 0; r < rounds; r++) {
         sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
             + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
@@ -77,6 +77,8 @@ public final class TrainJob {
         updateNanos += System.nanoTime() - beforeUpdate;
         computeNanos += c.computeNanos();
         trained = trained.plus(c.stats());
+        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
+            localSteps, trained, System.nanoTime() - started));
         String bad = divergence(c.stats().lossSum(), server.state());
         if (bad != null) {
           String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
@@ -86,8 +88,6 @@ public final class TrainJob {
               + bad + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
               + ") is kept; try a lower optimizer.lr");
         }
-        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
-            localSteps, trained, System.nanoTime() - started));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       EvalStats validated = in.validation() == null ? null
