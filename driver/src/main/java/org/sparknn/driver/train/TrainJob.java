@@ -23,13 +23,13 @@ import org.sparknn.worker.partition.PartitionTrainer;
 public final class TrainJob {
   /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */
   public interface EpochListener {
-    void onEpoch(EpochSummary summary, ModelState state, OptState optState);
-
     /** Before the first round of {@code epoch} (1-based), which has {@code stepsPerEpoch} steps. */
     default void onEpochStart(int epoch, long stepsPerEpoch) {}
 
     /** After every round, before its divergence check (so a bar shows the loss that stopped the run). */
     default void onRound(RoundProgress progress) {}
+
+    void onEpoch(EpochSummary summary, ModelState state, OptState optState);
   }
 
   /** The cached training shards (and their sample count) and optional validation blocks. */
