@@ -14,6 +14,9 @@ import org.sparknn.driver.data.DataLoader;
 import org.sparknn.driver.data.DataSpec;
 import org.sparknn.driver.data.SplitBlocks;
 import org.sparknn.driver.predict.EvaluationReport;
+import org.sparknn.driver.report.ConsoleProgress;
+import org.sparknn.driver.report.ProgressMode;
+import org.sparknn.driver.report.RunReport;
 import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
@@ -30,7 +33,8 @@ import org.sparknn.worker.partition.NetworkCache;
 
 /**
  * The {@code train} command: load and shard the data, train (or resume), evaluate on the test set, save the model.
- * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}.
+ * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}, {@code report.html} and
+ * {@code charts/}.
  */
 public final class TrainRun {
   static final int KEEP_CHECKPOINTS = 3;
@@ -39,15 +43,27 @@ public final class TrainRun {
 
   /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
   public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
-    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master);
+    return run(job, master, resume, ProgressMode.LINES);
+  }
+
+  /** As above, showing progress as {@code progress} says (a bar per epoch turns Spark's console bar off). */
+  public static EvalStats run(JobConfig job, String master, boolean resume, ProgressMode progress)
+      throws IOException {
+    ProgressMode shown = progress.resolve();
+    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master, shown == ProgressMode.BAR);
     try {
-      return run(spark, job, resume);
+      return run(spark, job, resume, shown);
     } finally {
       spark.stop();
     }
   }
 
   static EvalStats run(SparkSession spark, JobConfig job, boolean resume) throws IOException {
+    return run(spark, job, resume, ProgressMode.LINES);
+  }
+
+  static EvalStats run(SparkSession spark, JobConfig job, boolean resume, ProgressMode progress)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     AtomicFiles files = new AtomicFiles(sc.hadoopConfiguration());
     String out = job.output();
@@ -94,10 +110,12 @@ public final class TrainRun {
 
     TrainJob trainJob = new TrainJob(sc, job, job.parallel().sync(), samples);
     long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();
-    TrainJob.ParameterServerState result = trainJob.train(
-        new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()), state, optState,
-        firstEpoch, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
-            checkpoints));
+    TrainJob.ParameterServerState result;
+    try (ConsoleProgress shown = new ConsoleProgress(progress, job.training().epochs(), System.out,
+        new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics, checkpoints))) {
+      result = trainJob.train(new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()),
+          state, optState, firstEpoch, shown);
+    }
     train.unpersist(false);
     if (validation != null) validation.unpersist();
 
@@ -105,6 +123,7 @@ public final class TrainRun {
     String modelPath = out + "/model/model.snn";
     files.write(modelPath, o -> ModelFile.write(new SavedModel(job.model(), result.state(), provenance), o));
     System.out.println("model saved to " + modelPath);
+    report(sc, out);
     return test;
   }
 
@@ -119,6 +138,15 @@ public final class TrainRun {
       return report.stats();
     } finally {
       test.unpersist();
+    }
+  }
+
+  /** The run's report.html; a failure to draw it is reported but does not fail a run whose model is saved. */
+  private static void report(JavaSparkContext sc, String out) {
+    try {
+      System.out.println("report written to " + RunReport.write(sc.hadoopConfiguration(), out));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("warning: no report: " + e.getMessage() + " (retry with: sparknn report " + out + ")");
     }
   }
 
