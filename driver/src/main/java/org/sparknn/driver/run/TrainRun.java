@@ -15,6 +15,9 @@ import org.sparknn.driver.data.DataLoader;
 import org.sparknn.driver.data.DataSpec;
 import org.sparknn.driver.data.SplitBlocks;
 import org.sparknn.driver.predict.EvaluationReport;
+import org.sparknn.driver.report.ConsoleProgress;
+import org.sparknn.driver.report.ProgressMode;
+import org.sparknn.driver.report.RunReport;
 import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
@@ -32,7 +35,8 @@ import org.sparknn.worker.partition.NetworkCache;
 
 /**
  * The {@code train} command: load and shard the data, train (or resume), evaluate on the test set, save the model.
- * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}.
+ * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}, {@code report.html} and
+ * {@code charts/}.
  */
 public final class TrainRun {
   static final int KEEP_CHECKPOINTS = 3;
@@ -43,21 +47,23 @@ public final class TrainRun {
 
   /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
   public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
-    return run(job, master, resume, DEFAULT_EXECUTOR_TIMEOUT_S);
+    return run(job, master, resume, ProgressMode.LINES, DEFAULT_EXECUTOR_TIMEOUT_S);
   }
 
   /**
-   * As {@link #run(JobConfig, String, boolean)}; on a cluster, fails after {@code executorTimeoutSeconds} without
-   * any executor (0: waits as long as Spark does, forever). Ctrl-C or SIGTERM stops Spark between file writes.
+   * As above, showing progress as {@code progress} says (a bar per epoch turns Spark's console bar off); on a
+   * cluster, fails after {@code executorTimeoutSeconds} without any executor while a job waits (0: waits as long as
+   * Spark does, forever). Ctrl-C or SIGTERM stops Spark between file writes.
    */
-  public static EvalStats run(JobConfig job, String master, boolean resume, long executorTimeoutSeconds)
-      throws IOException {
-    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master);
+  public static EvalStats run(JobConfig job, String master, boolean resume, ProgressMode progress,
+      long executorTimeoutSeconds) throws IOException {
+    ProgressMode shown = progress.resolve();
+    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master, shown == ProgressMode.BAR);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try (ShutdownGuard guard = new ShutdownGuard(spark, job.output() + "/checkpoints");
         ExecutorWatch watch = ExecutorWatch.start(sc, executorTimeoutSeconds)) {
       try {
-        return run(spark, job, resume);
+        return run(spark, job, resume, shown);
       } catch (Exception e) { // SparkException (a cancelled job) is checked, though Scala does not declare it
         if (watch.failure() != null) throw new NoExecutorsException(watch.failure());
         throw e;
@@ -68,6 +74,11 @@ public final class TrainRun {
   }
 
   static EvalStats run(SparkSession spark, JobConfig job, boolean resume) throws IOException {
+    return run(spark, job, resume, ProgressMode.LINES);
+  }
+
+  static EvalStats run(SparkSession spark, JobConfig job, boolean resume, ProgressMode progress)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     AtomicFiles files = new AtomicFiles(sc.hadoopConfiguration());
     String out = job.output();
@@ -118,10 +129,12 @@ public final class TrainRun {
 
     TrainJob trainJob = new TrainJob(sc, job, job.parallel().sync(), samples);
     long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();
-    TrainJob.ParameterServerState result = trainJob.train(
-        new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()), state, optState,
-        firstEpoch, cursor, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
-            checkpoints));
+    TrainJob.ParameterServerState result;
+    try (ConsoleProgress shown = new ConsoleProgress(progress, job.training().epochs(), System.out,
+        new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics, checkpoints))) {
+      result = trainJob.train(new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()),
+          state, optState, firstEpoch, cursor, shown);
+    }
     train.unpersist(false);
     if (validation != null) validation.unpersist();
 
@@ -129,6 +142,7 @@ public final class TrainRun {
     String modelPath = out + "/model/model.snn";
     files.write(modelPath, o -> ModelFile.write(new SavedModel(job.model(), result.state(), provenance), o));
     System.out.println("model saved to " + modelPath);
+    report(sc, out);
     return test;
   }
 
@@ -143,6 +157,15 @@ public final class TrainRun {
       return report.stats();
     } finally {
       test.unpersist();
+    }
+  }
+
+  /** The run's report.html; a failure to draw it is reported but does not fail a run whose model is saved. */
+  private static void report(JavaSparkContext sc, String out) {
+    try {
+      System.out.println("report written to " + RunReport.write(sc.hadoopConfiguration(), out));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("warning: no report: " + e.getMessage() + " (retry with: sparknn report " + out + ")");
     }
   }
 

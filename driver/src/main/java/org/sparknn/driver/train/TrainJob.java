@@ -23,8 +23,14 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * epoch: validation and the listener (progress, metrics, checkpoint).
  */
 public final class TrainJob {
-  /** Called after every epoch with its summary and the state it ended with. */
+  /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */
   public interface EpochListener {
+    /** Before the first round of {@code epoch} (1-based), which has {@code stepsPerEpoch} steps. */
+    default void onEpochStart(int epoch, long stepsPerEpoch) {}
+
+    /** After every round, before its divergence check (so a bar shows the loss that stopped the run). */
+    default void onRound(RoundProgress progress) {}
+
     void onEpoch(EpochSummary summary, ModelState state, OptState optState);
 
     /**
@@ -74,6 +80,7 @@ public final class TrainJob {
     String lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
         : checkpointName(firstEpoch, cursor.roundsDone(), steps, roundSteps);
     for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
+      listener.onEpochStart(epoch + 1, localSteps);
       long started = System.nanoTime();
       long computeNanos = 0;
       long updateNanos = 0;
@@ -92,6 +99,8 @@ public final class TrainJob {
         updateNanos += System.nanoTime() - beforeUpdate;
         computeNanos += c.computeNanos();
         trained = trained.plus(c.stats());
+        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
+            localSteps, trained, System.nanoTime() - started));
         String bad = divergence(c.stats().lossSum(), server.state());
         if (bad != null) {
           String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
