@@ -42,15 +42,26 @@ final class TrainCommand implements Callable<Integer> {
       + "output key).")
   String output;
 
-  @Option(names = "--resume", description = "Continue from the newest checkpoint in the output directory.")
+  @Option(names = "--resume", description = "Continue from the newest checkpoint in the output directory (epoch "
+      + "or, with training.checkpoint_every, mid-epoch). Refused when the checkpoint's model or configuration differs;"
+      + " training.epochs, training.partitions, training.checkpoint_every, data.test, backend, the master and "
+      + "optimizer.lr may change.")
   boolean resume;
+
+  @Option(names = "--executor-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "On a cluster, "
+      + "fail after this long without any executor instead of waiting for one forever (0: wait). Default: "
+      + "${DEFAULT-VALUE}.")
+  long executorTimeout;
 
   @Override
   public Integer call() throws Exception {
     List<String> all = new ArrayList<>(overrides);
     if (output != null) all.add("output=\"" + output.replace("\"", "\\\"") + "\"");
     JobConfig job = JobConfig.parse(read(config), config, all);
-    EvalStats test = TrainRun.run(job, master, resume, progress);
+    if (executorTimeout < 0) {
+      throw new SpecException("--executor-timeout", "expected 0 or more seconds, got " + executorTimeout);
+    }
+    EvalStats test = TrainRun.run(job, master, resume, progress, executorTimeout);
     return test == null || Double.isFinite(test.meanLoss()) ? 0 : 1;
   }
 

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.sparknn.driver.train.EpochSummary;
 import org.sparknn.driver.train.RoundProgress;
 import org.sparknn.driver.train.TrainJob;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 
@@ -67,6 +68,11 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
   public void onEpoch(EpochSummary summary, ModelState state, OptState optState) {
     close(); // the bar's last frame stays on screen; the epoch line follows it
     next.onEpoch(summary, state, optState);
+  }
+
+  @Override
+  public void onMidEpoch(int epoch, long globalStep, EpochCursor cursor, ModelState state, OptState optState) {
+    next.onMidEpoch(epoch, globalStep, cursor, state, optState); // a mid-epoch checkpoint: nothing to draw
   }
 
   /** Ends the open bar, if any (its final frame, then a line break). */

@@ -1,6 +1,7 @@
 package org.sparknn.driver.run;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,6 +22,7 @@ import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.io.Checkpoint;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.io.ModelFile;
 import org.sparknn.io.Provenance;
 import org.sparknn.io.SavedModel;
@@ -41,18 +43,31 @@ public final class TrainRun {
 
   private TrainRun() {}
 
+  static final long DEFAULT_EXECUTOR_TIMEOUT_S = 120;
+
   /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
   public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
-    return run(job, master, resume, ProgressMode.LINES);
+    return run(job, master, resume, ProgressMode.LINES, DEFAULT_EXECUTOR_TIMEOUT_S);
   }
 
-  /** As above, showing progress as {@code progress} says (a bar per epoch turns Spark's console bar off). */
-  public static EvalStats run(JobConfig job, String master, boolean resume, ProgressMode progress)
-      throws IOException {
+  /**
+   * As above, showing progress as {@code progress} says (a bar per epoch turns Spark's console bar off); on a
+   * cluster, fails after {@code executorTimeoutSeconds} without any executor while a job waits (0: waits as long as
+   * Spark does, forever). Ctrl-C or SIGTERM stops Spark between file writes.
+   */
+  public static EvalStats run(JobConfig job, String master, boolean resume, ProgressMode progress,
+      long executorTimeoutSeconds) throws IOException {
     ProgressMode shown = progress.resolve();
     SparkSession spark = SparkSetup.session("sparknn " + job.output(), master, shown == ProgressMode.BAR);
-    try {
-      return run(spark, job, resume, shown);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try (ShutdownGuard guard = new ShutdownGuard(spark, job.output() + "/checkpoints");
+        ExecutorWatch watch = ExecutorWatch.start(sc, executorTimeoutSeconds)) {
+      try {
+        return run(spark, job, resume, shown);
+      } catch (Exception e) { // SparkException (a cancelled job) is checked, though Scala does not declare it
+        if (watch.failure() != null) throw new NoExecutorsException(watch.failure());
+        throw e;
+      }
     } finally {
       spark.stop();
     }
@@ -82,25 +97,29 @@ public final class TrainRun {
     Provenance provenance = new Provenance(job.source().root().render(), job.training().seed(), version(),
         System.getProperty("java.version"), "cpu", NetworkCache.device(),
         Map.of("spark", spark.version(), "master", sc.master(), "partitions", Integer.toString(partitions),
-            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards)));
+            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards),
+            ResumeCheck.SAMPLES, Long.toString(samples)));
     ModelState state = ParamInitializer.initialize(job.model(), job.training().seed());
     OptState optState = job.optimizer().create().init(state.params().length);
     int firstEpoch = 0;
+    EpochCursor cursor = EpochCursor.START;
     CheckpointStore checkpoints = new CheckpointStore(files, out + "/checkpoints", KEEP_CHECKPOINTS);
-    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl",
-        resume ? MetricsLog.existing(files, out + "/metrics.jsonl") : java.util.List.of());
+    List<String> earlierMetrics = List.of();
     if (resume) {
       Checkpoint c = checkpoints.latest().orElseThrow(() -> new SpecException("--resume",
           "no readable checkpoint in " + out + "/checkpoints"));
-      if (!c.model().spec().equals(job.model())) {
-        throw new SpecException("--resume", "the checkpoint in " + out + " is of another model; resume with the "
-            + "configuration it was trained with, or choose another output");
-      }
+      String note = ResumeCheck.check(c, job, samples, out);
+      if (note != null) System.out.println(note);
       state = c.model().state();
       optState = c.optState();
       firstEpoch = c.epochsDone();
-      System.out.printf("resuming after epoch %d from %s/checkpoints%n", firstEpoch, out);
+      cursor = c.cursor();
+      earlierMetrics = MetricsLog.keptOnResume(MetricsLog.existing(files, out + "/metrics.jsonl"), firstEpoch);
+      System.out.printf("resuming after epoch %d%s from %s/checkpoints%n", firstEpoch, cursor.atStart() ? ""
+          : " and " + cursor.roundsDone() + " rounds of epoch " + (firstEpoch + 1)
+              + (job.parallel().sync().isGradient() ? " (step " + c.globalStep() + ")" : ""), out);
     }
+    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl", earlierMetrics);
 
     System.out.print(org.sparknn.spec.ModelSummary.render(job.model()));
     System.out.printf("optimizer: %s%n", job.optimizer().type());
@@ -114,7 +133,7 @@ public final class TrainRun {
     try (ConsoleProgress shown = new ConsoleProgress(progress, job.training().epochs(), System.out,
         new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics, checkpoints))) {
       result = trainJob.train(new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()),
-          state, optState, firstEpoch, shown);
+          state, optState, firstEpoch, cursor, shown);
     }
     train.unpersist(false);
     if (validation != null) validation.unpersist();
