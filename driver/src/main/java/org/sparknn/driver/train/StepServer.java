@@ -53,12 +53,12 @@ final class StepServer implements AutoCloseable {
   }
 
   /**
-   * Runs steps [0, steps) of {@code epoch} with the tasks of {@code job} (one per partition), updating
+   * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code job} (one per partition), updating
    * {@code server}. Returns when every step is applied and the tasks were told the epoch is done.
    */
-  EpochResult runEpoch(int epoch, int partitions, long steps, ParameterServer server, Future<?> job,
+  EpochResult runEpoch(int epoch, long firstStep, int partitions, long steps, ParameterServer server, Future<?> job,
       StepObserver observer) throws IOException {
-    long step = 0;
+    long step = firstStep;
     EvalStats trained = EvalStats.EMPTY;
     long computeNanos = 0;
     long updateNanos = 0;
@@ -101,7 +101,7 @@ final class StepServer implements AutoCloseable {
         }
         closeAll(wires); // the tasks still connected fail too; Spark relaunches the whole barrier stage
         System.err.printf("epoch %d, step %d: lost a training task (%s); waiting for Spark to relaunch it%n",
-            epoch + 1, step + 1, e.getMessage());
+            epoch + 1, step + 1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         continue;
       }
       closeAll(wires);

@@ -40,19 +40,24 @@ final class StreamedSteps {
         && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
   }
 
-  /** Runs {@code epoch} with {@code server} exchanging steps and {@code ps} updating the model. */
+  /**
+   * Runs steps [firstStep, end) of {@code epoch} with {@code server} exchanging steps and {@code ps} updating the
+   * model.
+   */
   static StepServer.EpochResult epoch(JavaRDD<ShardBlock> data, TrainingPlan plan, StepServer server,
-      ParameterServer ps, int epoch, StepServer.StepObserver observer) throws IOException {
+      ParameterServer ps, int epoch, long firstStep, StepServer.StepObserver observer) throws IOException {
     int partitions = data.getNumPartitions();
     long steps = plan.stepsPerEpoch();
     ClassTag<Long> longs = ClassTag$.MODULE$.apply(Long.class);
     RDD<Long> tasks = data.rdd().barrier().mapPartitions(task(plan, server.address(), partitions, epoch, steps),
         false, longs);
-    // Tasks return nothing (their work went to the step server); a result-free action needs no Kryo registration.
-    JavaFutureAction<Void> job = new JavaRDD<>(tasks, longs).foreachAsync(nothing -> { });
+    // Tasks return nothing (their work went to the step server). The shuffle behind them matters: Spark retries a
+    // failed barrier stage only when it is a shuffle-map stage ("could not recover from a failed barrier
+    // ResultStage"), so the barrier stage feeds an empty shuffle and a trivial result stage ends the job.
+    JavaFutureAction<Void> job = new JavaRDD<>(tasks, longs).repartition(1).foreachAsync(nothing -> { });
     boolean finished = false;
     try {
-      StepServer.EpochResult result = server.runEpoch(epoch, partitions, steps, ps, job, observer);
+      StepServer.EpochResult result = server.runEpoch(epoch, firstStep, partitions, steps, ps, job, observer);
       job.get();
       finished = true;
       return result;
@@ -80,7 +85,8 @@ final class StreamedSteps {
           StepWire.Hello hello = new StepWire.Hello(context.partitionId(), partitions, epoch,
               context.stageAttemptNumber());
           try {
-            StepWorker.run(address, hello, set, new PartitionTrainer(net, plan.optimizer(), plan.settings()), steps);
+            StepWorker.run(address, hello, set, new PartitionTrainer(net, plan.optimizer(), plan.settings()), steps,
+                step -> InjectedFault.maybeFail(epoch, step));
             return CollectionConverters.asScala(java.util.Collections.<Long>emptyIterator());
           } catch (IOException e) {
             throw new UncheckedIOException("partition " + context.partitionId() + ", epoch " + (epoch + 1)

@@ -70,7 +70,7 @@ class StepServerTest {
       AtomicLong[] results = new AtomicLong[PARTITIONS];
       List<Thread> tasks = startTasks(server, 0, results);
       IllegalStateException stop = assertThrows(IllegalStateException.class,
-          () -> server.runEpoch(0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (step, total) -> {
+          () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (step, total) -> {
             if (step == 2) throw new IllegalStateException("diverged at step 3");
           }));
       assertEquals("diverged at step 3", stop.getMessage());
@@ -83,7 +83,7 @@ class StepServerTest {
   @Test
   void waitingForTasksIsBounded() throws Exception {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1))) {
-      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, PARTITIONS, PLAN.stepsPerEpoch(),
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
           parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
       assertTrue(e.getMessage().contains("only 0 of 3 training tasks connected within 1 s"), e.getMessage());
     }
@@ -94,7 +94,7 @@ class StepServerTest {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(60))) {
       CompletableFuture<Void> job = new CompletableFuture<>();
       job.completeExceptionally(new RuntimeException("executor lost: out of memory"));
-      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, PARTITIONS, PLAN.stepsPerEpoch(),
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
           parameterServer(), job, (s, t) -> { }));
       assertTrue(e.getMessage().contains("the training job failed: executor lost: out of memory"), e.getMessage());
     }
@@ -118,7 +118,7 @@ class StepServerTest {
         }
       });
       relauncher.start();
-      StepServer.EpochResult r = server.runEpoch(0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (s, t) -> { });
+      StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (s, t) -> { });
       relauncher.join();
       job.get();
       assertEquals(dieAfter >= 0 ? 1 : 0, r.relaunches());
@@ -147,7 +147,8 @@ class StepServerTest {
             JOB.training());
         try {
           long n = partition == 1 && dieAfter >= 0 ? dyingTask(server.address(), hello, trainer, dieAfter)
-              : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch());
+              : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch(),
+              step -> { });
           if (results != null) results[partition] = new AtomicLong(n);
         } catch (IOException lost) {
           if (results != null) results[partition] = new AtomicLong(-2);

@@ -13,6 +13,11 @@ import org.sparknn.worker.partition.ShardSet;
  * where to start (a relaunched task resumes at the server's current step), so the task keeps no state of its own.
  */
 public final class StepWorker {
+  /** Called after each step's contribution is computed, before it is sent (a test hook can fail the task here). */
+  public interface AfterCompute {
+    void step(long step);
+  }
+
   /** Where the server listens and how long to wait for it. */
   public record Server(String host, int port, int connectTimeoutMillis) implements java.io.Serializable {}
 
@@ -24,7 +29,7 @@ public final class StepWorker {
    * holding no shard: it still takes part, contributing nothing, so the server hears from every partition.
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
-      long stepsPerEpoch) throws IOException {
+      long stepsPerEpoch, AfterCompute afterCompute) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress(server.host(), server.port()), server.connectTimeoutMillis());
     try (StepWire wire = new StepWire(socket)) {
@@ -34,6 +39,7 @@ public final class StepWorker {
         for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
           Contribution c = data == null ? Contribution.empty() : trainer.gradientStep(data, s.model(), hello.epoch(),
               s.step(), hello.epoch() * stepsPerEpoch + s.step());
+          afterCompute.step(s.step());
           wire.sendContribution(s.step(), c);
           computed++;
         }
