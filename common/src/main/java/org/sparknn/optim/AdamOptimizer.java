@@ -44,11 +44,15 @@ public final class AdamOptimizer implements Optimizer {
     float[] s = state.slots();
     int m = state.slotOffset(0);
     int v = state.slotOffset(1);
+    float invCorrection2 = 1f / correction2; // a multiply per parameter instead of a second division
     for (int i = 0; i < params.length; i++) {
-      float g = grads[i] + wd * params[i];
-      s[m + i] = beta1 * s[m + i] + (1f - beta1) * g;
-      s[v + i] = beta2 * s[v + i] + (1f - beta2) * g * g;
-      params[i] -= stepSize * s[m + i] / ((float) Math.sqrt(s[v + i]) / correction2 + eps);
+      float p = params[i];
+      float g = grads[i] + wd * p;
+      float mi = beta1 * s[m + i] + (1f - beta1) * g;
+      float vi = beta2 * s[v + i] + (1f - beta2) * g * g;
+      s[m + i] = mi;
+      s[v + i] = vi;
+      params[i] = p - stepSize * mi / ((float) Math.sqrt(vi) * invCorrection2 + eps);
     }
     state.advance();
   }

@@ -1,5 +1,8 @@
 package org.sparknn.driver.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,10 +17,11 @@ import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.PartitionTrainer;
 
 /**
- * The distributed epoch loop. Every round: broadcast the state, each partition contributes over the shards it
- * holds, contributions are tree-summed, and the {@link ParameterServer} on the driver makes the next state.
- * In {@code sync = step} a round is one global batch; in averaging modes a round is N local steps (or a whole
- * epoch) per partition. After each round: a NaN or infinite loss or parameter stops the run with a
+ * The distributed epoch loop. Every round: each partition contributes over the shards it holds from the current
+ * state, the contributions are summed in a fixed order, and the {@link ParameterServer} on the driver makes the
+ * next state. In {@code sync = step} a round is one global batch, exchanged with the {@link StepServer} by tasks that
+ * live for the whole epoch (one Spark job per step where that is not possible); in averaging modes a round is N
+ * local steps (or a whole epoch) per partition, one Spark job each. After each round: a NaN or infinite loss or parameter stops the run with a
  * {@link DivergedException}, before the listener sees the epoch; every {@code training.checkpoint_every} steps the
  * listener may write a mid-epoch checkpoint, from which {@link #train} can start again at the same round. After each
  * epoch: validation and the listener (progress, metrics, checkpoint).
@@ -47,6 +51,7 @@ public final class TrainJob {
   private final TrainingPlan plan;
   private final SyncMode sync;
   private final String runName;
+  private String lastCheckpoint; // named in the divergence message
 
   public TrainJob(JavaSparkContext sc, org.sparknn.config.JobConfig job, SyncMode sync, long trainSamples) {
     this.sc = sc;
@@ -68,70 +73,147 @@ public final class TrainJob {
   public ParameterServerState train(Inputs in, ModelState initial, OptState initialOpt, int firstEpoch,
       EpochCursor cursor, EpochListener listener) {
     ParameterServer server = new ParameterServer(plan.optimizer(), initial.copy(), initialOpt.copy());
-    long steps = plan.stepsPerEpoch();
-    long localSteps = sync.isGradient() ? steps : longestLocalEpoch(in.train());
+    long localSteps = sync.isGradient() ? plan.stepsPerEpoch() : longestLocalEpoch(in.train());
     long roundSteps = switch (sync.kind()) {
       case STEP -> 1;
       case EPOCH -> Math.max(1, localSteps);
       case EVERY_N -> sync.steps();
     };
-    long rounds = (localSteps + roundSteps - 1) / roundSteps;
-    int every = plan.settings().checkpointEvery();
-    String lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
-        : checkpointName(firstEpoch, cursor.roundsDone(), steps, roundSteps);
-    for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
-      listener.onEpochStart(epoch + 1, localSteps);
-      long started = System.nanoTime();
-      long computeNanos = 0;
-      long updateNanos = 0;
-      boolean resumed = epoch == firstEpoch && !cursor.atStart();
-      EvalStats trained = resumed
-          ? new EvalStats(cursor.lossSum(), cursor.samples(), cursor.correct(), cursor.judged()) : EvalStats.EMPTY;
-      for (long r = resumed ? cursor.roundsDone() : 0; r < rounds; r++) {
-        sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
-            + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
-        Contribution c = sync.isGradient()
-            ? Rounds.gradient(sc, in.train(), plan, server.state(), epoch, r, epoch * steps + r)
-            : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r, r * roundSteps,
-                (int) roundSteps);
-        long beforeUpdate = System.nanoTime();
-        if (sync.isGradient()) server.applyGradient(c); else server.applyAverage(c);
-        updateNanos += System.nanoTime() - beforeUpdate;
-        computeNanos += c.computeNanos();
-        trained = trained.plus(c.stats());
-        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
-            localSteps, trained, System.nanoTime() - started));
-        String bad = divergence(c.stats().lossSum(), server.state());
-        if (bad != null) {
-          String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
-              : "round " + (r + 1) + " of " + rounds + " (local steps " + (r * roundSteps + 1) + "-"
-                  + Math.min(localSteps, (r + 1) * roundSteps) + ")";
-          throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
-              + bad + "; the last good checkpoint (" + lastCheckpoint + ") is kept; try a lower optimizer.lr");
+    Schedule schedule = new Schedule(plan.stepsPerEpoch(), localSteps, roundSteps,
+        (localSteps + roundSteps - 1) / roundSteps);
+    int partitions = in.train().getNumPartitions();
+    lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
+        : checkpointName(firstEpoch, cursor.roundsDone(), schedule);
+    try (StepServer stepServer = streamed(partitions)) {
+      for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
+        listener.onEpochStart(epoch + 1, localSteps);
+        boolean resumed = epoch == firstEpoch && !cursor.atStart();
+        EpochTally tally = new EpochTally(epoch, schedule, resumed
+            ? new EvalStats(cursor.lossSum(), cursor.samples(), cursor.correct(), cursor.judged()) : EvalStats.EMPTY);
+        long firstRound = resumed ? cursor.roundsDone() : 0;
+        if (stepServer != null) {
+          streamedEpoch(in, server, stepServer, tally, firstRound, listener);
+        } else {
+          roundsEpoch(in, server, tally, firstRound, listener);
         }
-        if (every > 0 && r + 1 < rounds && (r + 1) * roundSteps / every > r * roundSteps / every) {
-          listener.onMidEpoch(epoch, sync.isGradient() ? epoch * steps + r + 1 : epoch * steps,
-              new EpochCursor(r + 1, trained.lossSum(), trained.samples(), trained.correct(), trained.judged()),
-              server.state(), server.optState());
-          lastCheckpoint = checkpointName(epoch, r + 1, steps, roundSteps);
-        }
+        double seconds = (System.nanoTime() - tally.started) / 1e9;
+        EvalStats validated = in.validation() == null ? null
+            : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
+        listener.onEpoch(new EpochSummary(epoch + 1, tally.trained, validated, seconds, schedule.rounds(),
+            tally.computeNanos / 1e9 / partitions, tally.updateNanos / 1e9), server.state(), server.optState());
+        lastCheckpoint = "epoch " + (epoch + 1);
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      EvalStats validated = in.validation() == null ? null
-          : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
-      listener.onEpoch(new EpochSummary(epoch + 1, trained, validated, seconds, rounds,
-          computeNanos / 1e9 / in.train().getNumPartitions(), updateNanos / 1e9), server.state(), server.optState());
-      lastCheckpoint = "epoch " + (epoch + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     sc.clearJobGroup();
     return new ParameterServerState(server.state(), server.optState());
   }
 
+  /** Steps per epoch (global), local steps per epoch, steps per round, rounds per epoch. */
+  private record Schedule(long steps, long localSteps, long roundSteps, long rounds) {}
+
+  /** One epoch's running figures; {@link #afterRound} is the bookkeeping every round gets, in either transport. */
+  private final class EpochTally {
+    final int epoch;
+    final Schedule schedule;
+    final long started = System.nanoTime();
+    EvalStats trained;
+    long computeNanos;
+    long updateNanos;
+
+    EpochTally(int epoch, Schedule schedule, EvalStats trained) {
+      this.epoch = epoch;
+      this.schedule = schedule;
+      this.trained = trained;
+    }
+
+    /**
+     * After round {@code r} (0-based) was applied: tallies, progress, the divergence check, and a mid-epoch
+     * checkpoint every {@code training.checkpoint_every} steps.
+     */
+    void afterRound(long r, Contribution c, ParameterServer server, EpochListener listener) {
+      Schedule s = schedule;
+      computeNanos += c.computeNanos();
+      trained = trained.plus(c.stats());
+      listener.onRound(new RoundProgress(epoch + 1, r + 1, s.rounds(), Math.min(s.localSteps(), (r + 1) * s.roundSteps()),
+          s.localSteps(), trained, System.nanoTime() - started));
+      String bad = divergence(c.stats().lossSum(), server.state());
+      if (bad != null) {
+        String where = sync.isGradient() ? "step " + (epoch * s.steps() + r + 1)
+            : "round " + (r + 1) + " of " + s.rounds() + " (local steps " + (r * s.roundSteps() + 1) + "-"
+                + Math.min(s.localSteps(), (r + 1) * s.roundSteps()) + ")";
+        throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
+            + bad + "; the last good checkpoint (" + lastCheckpoint + ") is kept; try a lower optimizer.lr");
+      }
+      int every = plan.settings().checkpointEvery();
+      if (every > 0 && r + 1 < s.rounds() && (r + 1) * s.roundSteps() / every > r * s.roundSteps() / every) {
+        listener.onMidEpoch(epoch, sync.isGradient() ? epoch * s.steps() + r + 1 : epoch * s.steps(),
+            new EpochCursor(r + 1, trained.lossSum(), trained.samples(), trained.correct(), trained.judged()),
+            server.state(), server.optState());
+        lastCheckpoint = checkpointName(epoch, r + 1, s);
+      }
+    }
+  }
+
+  /** An epoch of {@code sync = step} as one Spark stage whose tasks exchange every step with the step server. */
+  private void streamedEpoch(Inputs in, ParameterServer server, StepServer stepServer, EpochTally tally,
+      long firstStep, EpochListener listener) throws IOException {
+    long steps = tally.schedule.steps();
+    int epoch = tally.epoch;
+    sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + ", steps " + (epoch * steps + firstStep + 1)
+        + "-" + (epoch + 1) * steps + " (streamed)", true);
+    StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, firstStep,
+        (step, total) -> tally.afterRound(step, total, server, listener));
+    tally.updateNanos += r.updateNanos();
+  }
+
+  /** An epoch as a Spark job per round: one global step ({@code sync = step}) or N local steps (averaging). */
+  private void roundsEpoch(Inputs in, ParameterServer server, EpochTally tally, long firstRound,
+      EpochListener listener) {
+    Schedule s = tally.schedule;
+    int epoch = tally.epoch;
+    for (long r = firstRound; r < s.rounds(); r++) {
+      sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + s.rounds()
+          + (sync.isGradient() ? " (step " + (epoch * s.steps() + r + 1) + ")" : ""), false);
+      Contribution c = sync.isGradient()
+          ? Rounds.gradient(sc, in.train(), plan, server.state(), epoch, r, epoch * s.steps() + r)
+          : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r, r * s.roundSteps(),
+              (int) s.roundSteps());
+      long beforeUpdate = System.nanoTime();
+      if (sync.isGradient()) server.applyGradient(c); else server.applyAverage(c);
+      tally.updateNanos += System.nanoTime() - beforeUpdate;
+      tally.afterRound(r, c, server, listener);
+    }
+  }
+
+  /**
+   * The step server for {@code sync = step} when the partitions can all run at once (see {@link StreamedSteps}),
+   * else null: one Spark job per step. {@code -Dsparknn.step.transport=jobs} forces the latter.
+   */
+  private StepServer streamed(int partitions) throws IOException {
+    if (!sync.isGradient()) return null;
+    if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
+    if (!StreamedSteps.possible(sc, partitions)) {
+      System.err.printf("note: %d partitions but %d task slots; sync = step runs one Spark job per step (slower)%n",
+          partitions, sc.defaultParallelism());
+      return null;
+    }
+    // Like Spark's own driver endpoints: listen on the bind address, advertise the driver host to executors.
+    String host = sc.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
+    String bind = sc.getConf().get("spark.driver.bindAddress", host);
+    StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
+        600)));
+    System.out.printf("sync = step streamed: one Spark stage per epoch, its %d tasks exchange every step with the "
+        + "driver at %s:%d%n", partitions, host, server.address().port());
+    return server;
+  }
+
   /** How the divergence message names a checkpoint taken after {@code roundsDone} rounds of 0-based epoch e. */
-  private String checkpointName(int epoch, long roundsDone, long steps, long roundSteps) {
+  private String checkpointName(int epoch, long roundsDone, Schedule s) {
     if (roundsDone == 0) return "epoch " + epoch;
-    return "epoch " + (epoch + 1) + (sync.isGradient() ? ", step " + (epoch * steps + roundsDone)
-        : ", round " + roundsDone + " (local step " + roundsDone * roundSteps + ")");
+    return "epoch " + (epoch + 1) + (sync.isGradient() ? ", step " + (epoch * s.steps() + roundsDone)
+        : ", round " + roundsDone + " (local step " + roundsDone * s.roundSteps() + ")");
   }
 
   /**

@@ -19,12 +19,15 @@ import org.sparknn.worker.StepContext;
  *   <li>{@link #localRound}: local SGD: a run of steps over this partition's own rows, in epoch order, with its
  *       share of the global batch per step; returns parameters and optimizer state weighted for averaging.</li>
  * </ul>
- * The network is compiled by the caller (and reused across tasks); this class holds only a batch buffer.
+ * The network is compiled by the caller (and reused across tasks); this class holds only step buffers.
  */
 public final class PartitionTrainer {
   private final Network net;
   private final OptimizerSpec optimizer;
   private final TrainSettings settings;
+  // gradientStep's batch rows and sample ids: scratch allocated on first use, reused by every later step
+  private Block batch;
+  private long[] ids;
 
   public PartitionTrainer(Network net, OptimizerSpec optimizer, TrainSettings settings) {
     this.net = net;
@@ -47,8 +50,10 @@ public final class PartitionTrainer {
   public Contribution gradientStep(ShardSet data, ModelState state, int epoch, long step, long globalStep) {
     EpochOrder order = order(data, epoch);
     int batchSize = settings.batchSize();
-    Block batch = Block.allocate(batchSize, data.features(), data.labelWidth());
-    long[] ids = new long[batchSize];
+    if (batch == null) {
+      batch = Block.allocate(batchSize, data.features(), data.labelWidth());
+      ids = new long[batchSize];
+    }
     long start = step * batchSize;
     long end = Math.min(data.totalSamples(), start + batchSize);
     int rows = 0;

@@ -1,0 +1,206 @@
+package org.sparknn.driver.train;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.stream.StepWire;
+import org.sparknn.worker.stream.StepWorker;
+
+/**
+ * The driver end of streamed {@code sync = step} training: every partition's task holds one connection; for each
+ * step the server reads one contribution per partition, sums them in partition order (a fixed order, so the sum
+ * does not depend on which task answered first), lets the {@link ParameterServer} update, and sends the new state
+ * back. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
+ * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed.
+ */
+final class StepServer implements AutoCloseable {
+  /** Called after every step with its summed contribution; may throw to stop the epoch (e.g. divergence). */
+  interface StepObserver {
+    void afterStep(long step, Contribution total);
+  }
+
+  /** What one streamed epoch did: training-mode sums, partitions' compute time, driver update time. */
+  record EpochResult(EvalStats trained, long computeNanos, long updateNanos, int relaunches) {}
+
+  private static final int ACCEPT_TICK_MILLIS = 200;
+
+  private final ServerSocket socket;
+  private final String host;
+  private final Duration stepTimeout;
+
+  /** Listens on {@code bindHost} (an ephemeral port); tasks are told to connect to {@code host}. */
+  StepServer(String bindHost, String host, Duration stepTimeout) throws IOException {
+    this.host = host;
+    this.stepTimeout = stepTimeout;
+    this.socket = new ServerSocket();
+    socket.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), 64);
+    socket.setSoTimeout(ACCEPT_TICK_MILLIS);
+  }
+
+  /** Where tasks connect. */
+  StepWorker.Server address() {
+    return new StepWorker.Server(host, socket.getLocalPort(), (int) Math.min(Integer.MAX_VALUE,
+        stepTimeout.toMillis()));
+  }
+
+  /**
+   * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code job} (one per partition), updating
+   * {@code server}. Returns when every step is applied and the tasks were told the epoch is done.
+   */
+  EpochResult runEpoch(int epoch, long firstStep, int partitions, long steps, ParameterServer server, Future<?> job,
+      StepObserver observer) throws IOException {
+    long step = firstStep;
+    EvalStats trained = EvalStats.EMPTY;
+    long computeNanos = 0;
+    long updateNanos = 0;
+    int relaunches = -1;
+    while (step < steps) {
+      relaunches++;
+      StepWire[] wires = acceptAll(epoch, partitions, job);
+      try {
+        for (StepWire w : wires) w.sendState(step, server.state());
+        while (step < steps) {
+          Contribution total = Contribution.empty();
+          for (int p = 0; p < partitions; p++) {
+            StepWire.Contrib c = wires[p].readContribution();
+            if (c.step() != step) {
+              throw new IOException("partition " + p + " sent step " + c.step() + ", expected " + step);
+            }
+            total = total.plus(c.contribution());
+          }
+          long before = System.nanoTime();
+          server.applyGradient(total);
+          updateNanos += System.nanoTime() - before;
+          trained = trained.plus(total.stats());
+          computeNanos += total.computeNanos();
+          try {
+            observer.afterStep(step, total);
+          } catch (RuntimeException stop) {
+            abort(wires, stop.getMessage());
+            throw stop;
+          }
+          step++;
+          for (StepWire w : wires) {
+            if (step < steps) w.sendState(step, server.state()); else w.sendEnd();
+          }
+        }
+      } catch (IOException e) {
+        if (e instanceof SocketTimeoutException) {
+          abort(wires, "no contribution within " + stepTimeout.toSeconds() + " s");
+          throw new IOException("epoch " + (epoch + 1) + ", step " + (step + 1) + ": a task sent nothing for "
+              + stepTimeout.toSeconds() + " s (parallel.step_timeout); stopping", e);
+        }
+        closeAll(wires); // the tasks still connected fail too; Spark relaunches the whole barrier stage
+        System.err.printf("epoch %d, step %d: lost a training task (%s); waiting for Spark to relaunch it%n",
+            epoch + 1, step + 1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        continue;
+      }
+      closeAll(wires);
+    }
+    return new EpochResult(trained, computeNanos, updateNanos, relaunches);
+  }
+
+  /** One connection per partition (a later attempt replaces an earlier one), failing if the job ends first. */
+  private StepWire[] acceptAll(int epoch, int partitions, Future<?> job) throws IOException {
+    StepWire[] wires = new StepWire[partitions];
+    long[] attempts = new long[partitions];
+    int connected = 0;
+    long deadline = System.nanoTime() + stepTimeout.toNanos();
+    while (connected < partitions) {
+      Socket s;
+      try {
+        s = socket.accept();
+      } catch (SocketTimeoutException tick) {
+        failIfEnded(job, epoch);
+        if (System.nanoTime() > deadline) {
+          closeAll(wires);
+          throw new IOException("epoch " + (epoch + 1) + ": only " + connected + " of " + partitions
+              + " training tasks connected within " + stepTimeout.toSeconds() + " s (parallel.step_timeout)");
+        }
+        continue;
+      }
+      s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, stepTimeout.toMillis()));
+      StepWire wire = new StepWire(s);
+      StepWire.Hello h;
+      try {
+        h = wire.readHello();
+      } catch (IOException bad) {
+        wire.close();
+        continue;
+      }
+      if (h.epoch() != epoch || h.partitions() != partitions || h.partition() < 0 || h.partition() >= partitions) {
+        wire.close(); // a stale task of an earlier epoch or job
+        continue;
+      }
+      int p = h.partition();
+      if (wires[p] != null) {
+        if (h.attempt() < attempts[p]) {
+          wire.close();
+          continue;
+        }
+        wires[p].close();
+        connected--;
+      }
+      wires[p] = wire;
+      attempts[p] = h.attempt();
+      connected++;
+    }
+    return wires;
+  }
+
+  private static void failIfEnded(Future<?> job, int epoch) throws IOException {
+    if (!job.isDone()) return;
+    try {
+      job.get();
+      throw new IOException("epoch " + (epoch + 1) + ": the training job ended before its steps were done");
+    } catch (ExecutionException e) {
+      throw new IOException("epoch " + (epoch + 1) + ": the training job failed: " + rootMessage(e), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for training tasks");
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+    return c.getMessage() == null ? c.toString() : c.getMessage();
+  }
+
+  private static void abort(StepWire[] wires, String reason) {
+    for (StepWire w : wires) {
+      if (w == null) continue;
+      try {
+        w.sendAbort(reason);
+      } catch (IOException ignored) {
+        // that task is gone already
+      }
+    }
+    closeAll(wires);
+  }
+
+  private static void closeAll(StepWire[] wires) {
+    for (StepWire w : wires) {
+      if (w == null) continue;
+      try {
+        w.close();
+      } catch (IOException ignored) {
+        // closing a dead connection
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

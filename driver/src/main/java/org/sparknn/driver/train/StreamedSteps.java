@@ -1,0 +1,97 @@
+package org.sparknn.driver.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import org.sparknn.data.ShardBlock;
+import org.sparknn.worker.Network;
+import org.sparknn.worker.partition.NetworkCache;
+import org.sparknn.worker.partition.PartitionTrainer;
+import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.stream.StepWire;
+import org.sparknn.worker.stream.StepWorker;
+import scala.Function1;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * A {@code sync = step} epoch as one Spark barrier stage instead of one Spark job per step: every partition's task
+ * runs the whole epoch, exchanging each step with the {@link StepServer}. Barrier mode is what makes this safe:
+ * Spark starts all the tasks together (a step needs every partition) and, when one fails, relaunches them all.
+ */
+final class StreamedSteps {
+  private StreamedSteps() {}
+
+  /**
+   * Whether every partition can hold a task slot at once (a barrier stage needs that), else training falls back to
+   * one Spark job per step. Dynamic allocation is incompatible with barrier stages.
+   */
+  static boolean possible(JavaSparkContext sc, int partitions) {
+    return partitions <= sc.defaultParallelism()
+        && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
+  }
+
+  /**
+   * Runs steps [firstStep, end) of {@code epoch} with {@code server} exchanging steps and {@code ps} updating the
+   * model.
+   */
+  static StepServer.EpochResult epoch(JavaRDD<ShardBlock> data, TrainingPlan plan, StepServer server,
+      ParameterServer ps, int epoch, long firstStep, StepServer.StepObserver observer) throws IOException {
+    int partitions = data.getNumPartitions();
+    long steps = plan.stepsPerEpoch();
+    ClassTag<Long> longs = ClassTag$.MODULE$.apply(Long.class);
+    RDD<Long> tasks = data.rdd().barrier().mapPartitions(task(plan, server.address(), partitions, epoch, steps),
+        false, longs);
+    // Tasks return nothing (their work went to the step server). The shuffle behind them matters: Spark retries a
+    // failed barrier stage only when it is a shuffle-map stage ("could not recover from a failed barrier
+    // ResultStage"), so the barrier stage feeds an empty shuffle and a trivial result stage ends the job.
+    JavaFutureAction<Void> job = new JavaRDD<>(tasks, longs).repartition(1).foreachAsync(nothing -> { });
+    boolean finished = false;
+    try {
+      StepServer.EpochResult result = server.runEpoch(epoch, firstStep, partitions, steps, ps, job, observer);
+      job.get();
+      finished = true;
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted during epoch " + (epoch + 1), e);
+    } catch (ExecutionException e) {
+      throw new IOException("epoch " + (epoch + 1) + ": the training job failed after its last step", e.getCause());
+    } finally {
+      if (!finished) job.cancel(true);
+    }
+  }
+
+  /** The task: this partition's shards, a cached network, and the step loop of {@link StepWorker}. */
+  private static Function1<scala.collection.Iterator<ShardBlock>, scala.collection.Iterator<Long>> task(
+      TrainingPlan plan, StepWorker.Server address, int partitions, int epoch, long steps) {
+    return (Function1<scala.collection.Iterator<ShardBlock>, scala.collection.Iterator<Long>> & Serializable)
+        blocks -> {
+          BarrierTaskContext context = BarrierTaskContext.get();
+          List<ShardBlock> held = new ArrayList<>();
+          CollectionConverters.asJava(blocks).forEachRemaining(held::add);
+          ShardSet set = held.isEmpty() ? null
+              : new ShardSet(held, plan.totalSamples(), plan.settings().shards());
+          Network net = NetworkCache.cpu(plan.model(), plan.settings().batchSize());
+          StepWire.Hello hello = new StepWire.Hello(context.partitionId(), partitions, epoch,
+              context.stageAttemptNumber());
+          try {
+            StepWorker.run(address, hello, set, new PartitionTrainer(net, plan.optimizer(), plan.settings()), steps,
+                step -> InjectedFault.maybeFail(epoch, step));
+            return CollectionConverters.asScala(java.util.Collections.<Long>emptyIterator());
+          } catch (IOException e) {
+            throw new UncheckedIOException("partition " + context.partitionId() + ", epoch " + (epoch + 1)
+                + ": step connection to the driver failed", e);
+          }
+        };
+  }
+}

@@ -1,0 +1,187 @@
+package org.sparknn.driver.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.sparknn.config.JobConfig;
+import org.sparknn.data.Block;
+import org.sparknn.data.ShardBlock;
+import org.sparknn.data.ShardCutter;
+import org.sparknn.init.ParamInitializer;
+import org.sparknn.optim.OptState;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.Fixtures;
+import org.sparknn.worker.cpu.CpuBackend;
+import org.sparknn.worker.partition.PartitionTrainer;
+import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.stream.StepWire;
+import org.sparknn.worker.stream.StepWorker;
+import org.sparknn.worker.train.LocalTrainer;
+
+/**
+ * The step server with real step workers on threads (each thread plays a Spark task; the tasks' Spark side is
+ * covered by TrainJobEquivalenceTest): the fixed-order sum, the resume after a task dies mid-epoch, the abort on
+ * a stopping observer, and the bounded waits.
+ */
+class StepServerTest {
+  private static final int PARTITIONS = 3;
+  private static final JobConfig JOB = JobConfig.parse("model { input = 8, loss = softmax_cross_entropy, layers = ["
+      + "{type = dense, units = 16, activation = relu}, {type = dropout, rate = 0.2}, {type = dense, units = 3}] }\n"
+      + "optimizer { type = adam, lr = 0.01 }\ntraining { epochs = 1, batch_size = 32, seed = 5, shards = 6 }\n"
+      + "data { train = unused }\noutput = step-server-test", "test", List.of());
+  private static final Block DATA = Fixtures.teacherData(300, 9);
+  private static final TrainingPlan PLAN = new TrainingPlan(JOB.model(), JOB.optimizer(), JOB.training(), DATA.rows());
+  private static final ModelState START = ParamInitializer.initialize(JOB.model(), 5);
+
+  @Test
+  void aStreamedEpochTrainsLikeOneProcess() throws Exception {
+    ModelState streamed = epoch(-1).state();
+    ModelState reference = new LocalTrainer(new CpuBackend(), JOB.model(), JOB.optimizer(), JOB.training())
+        .train(START, DATA, null, e -> { }).state();
+    for (int i = 0; i < reference.params().length; i++) {
+      assertEquals(reference.params()[i], streamed.params()[i], 1e-5, "parameter " + i);
+    }
+  }
+
+  @Test
+  void aTaskLostMidEpochCostsOneStepAndChangesNoBit() throws Exception {
+    ParameterServer uninterrupted = epoch(-1);
+    ParameterServer relaunched = epoch(4);
+    assertArrayEquals(uninterrupted.state().params(), relaunched.state().params());
+    assertArrayEquals(uninterrupted.optState().slots(), relaunched.optState().slots());
+    assertEquals(uninterrupted.optState().step(), relaunched.optState().step());
+  }
+
+  @Test
+  void aStoppingObserverAbortsTheTasksAndTheEpoch() throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30))) {
+      ParameterServer ps = parameterServer();
+      CompletableFuture<Void> job = new CompletableFuture<>();
+      AtomicLong[] results = new AtomicLong[PARTITIONS];
+      List<Thread> tasks = startTasks(server, 0, results);
+      IllegalStateException stop = assertThrows(IllegalStateException.class,
+          () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (step, total) -> {
+            if (step == 2) throw new IllegalStateException("diverged at step 3");
+          }));
+      assertEquals("diverged at step 3", stop.getMessage());
+      for (Thread t : tasks) t.join(10_000);
+      for (AtomicLong r : results) assertEquals(-1, r.get(), "each task is told the epoch stopped");
+      assertEquals(3, ps.optState().step(), "steps 1-3 were applied, no more");
+    }
+  }
+
+  @Test
+  void waitingForTasksIsBounded() throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1))) {
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
+          parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
+      assertTrue(e.getMessage().contains("only 0 of 3 training tasks connected within 1 s"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aFailedJobEndsTheWait() throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(60))) {
+      CompletableFuture<Void> job = new CompletableFuture<>();
+      job.completeExceptionally(new RuntimeException("executor lost: out of memory"));
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
+          parameterServer(), job, (s, t) -> { }));
+      assertTrue(e.getMessage().contains("the training job failed: executor lost: out of memory"), e.getMessage());
+    }
+  }
+
+  /** One epoch on three tasks; with {@code dieAfter} >= 0, partition 1's task dies after that many steps. */
+  private static ParameterServer epoch(int dieAfter) throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30))) {
+      ParameterServer ps = parameterServer();
+      CompletableFuture<Void> job = new CompletableFuture<>();
+      Thread relauncher = new Thread(() -> {
+        try {
+          if (dieAfter >= 0) {
+            List<Thread> first = startTasks(server, 0, null, dieAfter);
+            for (Thread t : first) t.join();
+          }
+          for (Thread t : startTasks(server, 1, null)) t.join();
+          job.complete(null);
+        } catch (Exception e) {
+          job.completeExceptionally(e);
+        }
+      });
+      relauncher.start();
+      StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (s, t) -> { });
+      relauncher.join();
+      job.get();
+      assertEquals(dieAfter >= 0 ? 1 : 0, r.relaunches());
+      assertEquals(DATA.rows(), r.trained().samples(), "every sample trained once, the lost step not counted");
+      return ps;
+    }
+  }
+
+  private static ParameterServer parameterServer() {
+    OptState opt = JOB.optimizer().create().init(START.params().length);
+    return new ParameterServer(JOB.optimizer(), START.copy(), opt);
+  }
+
+  private static List<Thread> startTasks(StepServer server, int attempt, AtomicLong[] results) {
+    return startTasks(server, attempt, results, -1);
+  }
+
+  /** The partitions' tasks as threads; a task with {@code dieAfter} >= 0 (partition 1) drops its connection. */
+  private static List<Thread> startTasks(StepServer server, int attempt, AtomicLong[] results, int dieAfter) {
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      int partition = p;
+      Thread t = new Thread(() -> {
+        StepWire.Hello hello = new StepWire.Hello(partition, PARTITIONS, 0, attempt);
+        PartitionTrainer trainer = new PartitionTrainer(new CpuBackend().compile(JOB.model(), 32), JOB.optimizer(),
+            JOB.training());
+        try {
+          long n = partition == 1 && dieAfter >= 0 ? dyingTask(server.address(), hello, trainer, dieAfter)
+              : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch(),
+              step -> { });
+          if (results != null) results[partition] = new AtomicLong(n);
+        } catch (IOException lost) {
+          if (results != null) results[partition] = new AtomicLong(-2);
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    return threads;
+  }
+
+  /** A task that computes {@code steps} steps, then vanishes while the server waits for its next one. */
+  private static long dyingTask(StepWorker.Server address, StepWire.Hello hello, PartitionTrainer trainer,
+      int steps) throws IOException {
+    try (StepWire wire = new StepWire(new Socket(address.host(), address.port()))) {
+      wire.sendHello(hello);
+      for (int i = 0; i < steps; i++) {
+        StepWire.State s = wire.readState();
+        wire.sendContribution(s.step(), trainer.gradientStep(shards(1), s.model(), 0, s.step(), s.step()));
+      }
+      wire.readState();
+    }
+    return steps;
+  }
+
+  /** Partition p's shards, placed as ShardPartitioner places them. */
+  private static ShardSet shards(int partition) {
+    int shards = JOB.training().shards();
+    ShardPartitioner placement = new ShardPartitioner(shards, PARTITIONS);
+    List<ShardBlock> held = new ArrayList<>();
+    for (ShardBlock b : ShardCutter.cut(DATA, 0, shards)) {
+      if (placement.getPartition(b.shard()) == partition) held.add(b);
+    }
+    return new ShardSet(held, DATA.rows(), shards);
+  }
+}

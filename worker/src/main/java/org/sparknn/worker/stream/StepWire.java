@@ -1,0 +1,178 @@
+package org.sparknn.worker.stream;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.partition.Contribution;
+
+/**
+ * One end of a step connection: the messages of the step protocol, float arrays as raw little-endian bytes (no
+ * per-value calls, no objects). Protocol, each message preceded by its int tag:
+ * <pre>
+ *   task   -> server  HELLO   partition, partitions, epoch, attempt
+ *   server -> task    STATE   step, params, buffers      (the state to compute step {@code step} from)
+ *   task   -> server  CONTRIB step, samples, loss/accuracy sums, compute nanos, gradient sum, buffers x samples
+ *   server -> task    STATE ... after every step, or END when the epoch is done, or ABORT with a reason
+ * </pre>
+ * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
+ * Not thread-safe: one thread per end.
+ */
+public final class StepWire implements AutoCloseable {
+  static final int MAGIC = 0x534e4e31; // "SNN1"
+  public static final int HELLO = 1;
+  public static final int STATE = 2;
+  public static final int CONTRIB = 3;
+  public static final int END = 4;
+  public static final int ABORT = 5;
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final DataOutputStream out;
+  private byte[] scratch = new byte[0];
+  // The arrays of the last message read, reused by the next read of the same size: a step's vectors are consumed
+  // before the next message is read, and reuse spares a parameter-sized allocation per message.
+  private float[] firstIn = new float[0];
+  private float[] secondIn = new float[0];
+
+  public StepWire(Socket socket) throws IOException {
+    this.socket = socket;
+    socket.setTcpNoDelay(true);
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+    this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+  }
+
+  /** What a task says when it connects. */
+  public record Hello(int partition, int partitions, int epoch, long attempt) {}
+
+  /** The state a task computes step {@code step} from. */
+  public record State(long step, ModelState model) {}
+
+  /** One task's contribution to one step. */
+  public record Contrib(long step, Contribution contribution) {}
+
+  public void sendHello(Hello h) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeInt(HELLO);
+    out.writeInt(h.partition());
+    out.writeInt(h.partitions());
+    out.writeInt(h.epoch());
+    out.writeLong(h.attempt());
+    out.flush();
+  }
+
+  public Hello readHello() throws IOException {
+    if (in.readInt() != MAGIC) throw new IOException("not a sparknn step connection (bad magic)");
+    expect(HELLO);
+    return new Hello(in.readInt(), in.readInt(), in.readInt(), in.readLong());
+  }
+
+  public void sendState(long step, ModelState state) throws IOException {
+    out.writeInt(STATE);
+    out.writeLong(step);
+    writeFloats(state.params());
+    writeFloats(state.buffers());
+    out.flush();
+  }
+
+  public void sendEnd() throws IOException {
+    out.writeInt(END);
+    out.flush();
+  }
+
+  public void sendAbort(String reason) throws IOException {
+    out.writeInt(ABORT);
+    out.writeUTF(reason);
+    out.flush();
+  }
+
+  /**
+   * The server's next message: the next state, or null at the end of the epoch.
+   * @throws StepAbortedException when the server stopped the epoch (divergence, another task's failure)
+   */
+  public State readState() throws IOException {
+    int tag = in.readInt();
+    if (tag == END) return null;
+    if (tag == ABORT) throw new StepAbortedException(in.readUTF());
+    if (tag != STATE) throw new IOException("expected a state message, got tag " + tag);
+    long step = in.readLong();
+    firstIn = readFloats(firstIn);
+    secondIn = readFloats(secondIn);
+    return new State(step, new ModelState(firstIn, secondIn));
+  }
+
+  public void sendContribution(long step, Contribution c) throws IOException {
+    out.writeInt(CONTRIB);
+    out.writeLong(step);
+    out.writeLong(c.samples());
+    EvalStats s = c.stats();
+    out.writeDouble(s.lossSum());
+    out.writeLong(s.samples());
+    out.writeLong(s.correct());
+    out.writeLong(s.judged());
+    out.writeLong(c.computeNanos());
+    writeFloats(c.sum());
+    writeFloats(c.buffers());
+    out.flush();
+  }
+
+  public Contrib readContribution() throws IOException {
+    expect(CONTRIB);
+    long step = in.readLong();
+    long samples = in.readLong();
+    EvalStats stats = new EvalStats(in.readDouble(), in.readLong(), in.readLong(), in.readLong());
+    long nanos = in.readLong();
+    firstIn = readFloats(firstIn);
+    secondIn = readFloats(secondIn);
+    return new Contrib(step, new Contribution(firstIn, new float[0], secondIn, samples, stats, 0, nanos));
+  }
+
+  /** Bytes in the floats of a state message: what one step costs on the wire, each way, per task. */
+  public static long stateBytes(ModelState state) {
+    return 4L * (state.params().length + state.buffers().length);
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private void expect(int tag) throws IOException {
+    int got = in.readInt();
+    if (got != tag) throw new IOException("expected message tag " + tag + ", got " + got);
+  }
+
+  private void writeFloats(float[] v) throws IOException {
+    out.writeInt(v.length);
+    byte[] bytes = scratch(4 * v.length);
+    ByteBuffer.wrap(bytes, 0, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
+    out.write(bytes, 0, 4 * v.length);
+  }
+
+  private float[] readFloats(float[] reuse) throws IOException {
+    int n = in.readInt();
+    if (n < 0) throw new IOException("negative array length " + n);
+    byte[] bytes = scratch(4 * n);
+    in.readFully(bytes, 0, 4 * n);
+    float[] v = reuse.length == n ? reuse : new float[n];
+    ByteBuffer.wrap(bytes, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    return v;
+  }
+
+  private byte[] scratch(int size) {
+    if (scratch.length < size) scratch = new byte[size];
+    return scratch;
+  }
+
+  /** True when {@code e} means the other end went away (closed, reset, killed). */
+  public static boolean isDisconnect(IOException e) {
+    return e instanceof EOFException || e instanceof java.net.SocketException;
+  }
+}

@@ -1,0 +1,52 @@
+package org.sparknn.worker.stream;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.PartitionTrainer;
+import org.sparknn.worker.partition.ShardSet;
+
+/**
+ * The task side of a streamed epoch: connect to the step server, then, until it says the epoch is done, compute
+ * this partition's contribution to the step it names from the state it sent, and send it back. The server decides
+ * where to start (a relaunched task resumes at the server's current step), so the task keeps no state of its own.
+ */
+public final class StepWorker {
+  /** Called after each step's contribution is computed, before it is sent (a test hook can fail the task here). */
+  public interface AfterCompute {
+    void step(long step);
+  }
+
+  /** Where the server listens and how long to wait for it. */
+  public record Server(String host, int port, int connectTimeoutMillis) implements java.io.Serializable {}
+
+  private StepWorker() {}
+
+  /**
+   * Runs the epoch's steps for this partition; returns the steps it computed, or -1 if the server
+   * stopped the epoch. {@code data} is null for a partition
+   * holding no shard: it still takes part, contributing nothing, so the server hears from every partition.
+   */
+  public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
+      long stepsPerEpoch, AfterCompute afterCompute) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress(server.host(), server.port()), server.connectTimeoutMillis());
+    try (StepWire wire = new StepWire(socket)) {
+      wire.sendHello(hello);
+      long computed = 0;
+      try {
+        for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
+          Contribution c = data == null ? Contribution.empty() : trainer.gradientStep(data, s.model(), hello.epoch(),
+              s.step(), hello.epoch() * stepsPerEpoch + s.step());
+          afterCompute.step(s.step());
+          wire.sendContribution(s.step(), c);
+          computed++;
+        }
+      } catch (StepAbortedException stopped) {
+        return -1; // the driver stopped the run and reports why; failing here would only make Spark retry
+      }
+      return computed;
+    }
+  }
+}
