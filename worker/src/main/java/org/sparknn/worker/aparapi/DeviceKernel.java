@@ -1,0 +1,102 @@
+package org.sparknn.worker.aparapi;
+
+import com.aparapi.Kernel;
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.JavaDevice;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.exception.CompileFailedException;
+import com.aparapi.internal.kernel.KernelDeviceProfile;
+import com.aparapi.internal.kernel.KernelManager;
+import com.aparapi.internal.kernel.KernelProfile;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The base of every sparknn kernel: bound to one OpenCL device, in explicit buffer mode (callers {@code put} the
+ * arrays a launch reads and {@code get} those it writes), compiled up front, and never allowed to run in Java.
+ *
+ * <p>Aparapi falls back silently to a Java thread pool when OpenCL fails (a code-generation error, a device
+ * error); for a tiled kernel that is thousands of times slower. So the only devices a kernel may use are its
+ * OpenCL device, then Aparapi's "alternative algorithm" slot, whose implementation here only records that a
+ * fallback happened. {@link #launch} then fails with {@link KernelFallbackException}: the fallback costs nothing,
+ * and is loud. {@link #launch} also reads Aparapi's per-class profile to check where the launch really ran
+ * ({@code isRunningCL()} and {@code getTargetDevice()} report the preferred device, not the one used).
+ */
+abstract class DeviceKernel extends Kernel {
+  private final transient OpenCLDevice device;
+  private transient boolean fellBack;
+
+  DeviceKernel(OpenCLDevice device) {
+    this.device = device;
+  }
+
+  /** Explicit buffers, OpenCL device only, compiled now: a kernel that cannot be built fails here, not later. */
+  final void prepare() {
+    setExplicit(true);
+    LinkedHashSet<Device> allowed = new LinkedHashSet<>(List.of(device, JavaDevice.ALTERNATIVE_ALGORITHM));
+    KernelManager.instance().setPreferredDevices(this, allowed);
+    try {
+      compile(device);
+    } catch (CompileFailedException e) {
+      throw new KernelFallbackException(getClass().getSimpleName() + " does not compile for OpenCL on "
+          + device.getShortDescription() + ": " + e.getMessage(), e);
+    }
+  }
+
+  final OpenCLDevice device() {
+    return device;
+  }
+
+  /** Runs the kernel over {@code range}; throws if it did not run on this kernel's OpenCL device. */
+  final void launch(Range range) {
+    fellBack = false;
+    execute(range);
+    Device ran = lastDevice(getClass());
+    if (fellBack || !(ran instanceof OpenCLDevice)) {
+      throw new KernelFallbackException(getClass().getSimpleName() + " did not run on OpenCL ("
+          + (ran == null ? "no device recorded" : ran.getShortDescription()) + "); Aparapi fell back from "
+          + device.getShortDescription() + ". Refusing to compute in Java; see the log above for Aparapi's reason.");
+    }
+  }
+
+  /** A 1-D range of at least {@code n} work items in groups of {@code group} (n rounded up). */
+  final Range range(int n, int group) {
+    return device.createRange(roundUp(Math.max(n, 1), group), group);
+  }
+
+  /** A 2-D range of at least n0 x n1 work items in tiles of t0 x t1. */
+  final Range range2D(int n0, int n1, int t0, int t1) {
+    return device.createRange2D(roundUp(Math.max(n0, 1), t0), roundUp(Math.max(n1, 1), t1), t0, t1);
+  }
+
+  static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
+  }
+
+  @Override
+  public boolean hasFallbackAlgorithm() {
+    return true;
+  }
+
+  /** Aparapi's last resort: computes nothing, records the fallback so {@link #launch} can fail loudly. */
+  @Override
+  public void executeFallbackAlgorithm(Range range, int passId) {
+    fellBack = true;
+  }
+
+  /**
+   * The device the last launch of kernel class {@code k} ran on, from Aparapi's profile (null before any launch).
+   * The profile is per class; one class's kernels all use the backend's single device, so any thread's last launch
+   * names the same device unless one fell back, which {@link #launch} catches on that thread.
+   */
+  static Device lastDevice(Class<? extends Kernel> k) {
+    KernelProfile profile = KernelManager.instance().getProfile(k);
+    KernelDeviceProfile last = profile.getLastDeviceProfile();
+    if (last == null) return null;
+    for (Device d : profile.getDevices()) {
+      if (profile.getDeviceProfile(d) == last) return d;
+    }
+    return null;
+  }
+}
