@@ -26,6 +26,7 @@ import java.util.List;
 abstract class DeviceKernel extends Kernel {
   private final transient OpenCLDevice device;
   private transient boolean fellBack;
+  private transient long paramsSeen = -1;
 
   DeviceKernel(OpenCLDevice device) {
     this.device = device;
@@ -41,6 +42,18 @@ abstract class DeviceKernel extends Kernel {
     } catch (CompileFailedException e) {
       throw new KernelFallbackException(getClass().getSimpleName() + " does not compile for OpenCL on "
           + device.getShortDescription() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts a layer's parameter copy only when it changed since this kernel last saw it ({@code generation} is
+   * bumped whenever the network loads new parameters): weights stay on the device across the launches of a step
+   * and across evaluation calls with the same parameters.
+   */
+  final void putParams(float[] p, long generation) {
+    if (generation != paramsSeen) {
+      put(p);
+      paramsSeen = generation;
     }
   }
 

@@ -1,0 +1,43 @@
+package org.sparknn.worker.aparapi;
+
+import com.aparapi.device.OpenCLDevice;
+import org.sparknn.spec.LayerSpec;
+import org.sparknn.spec.Shape;
+import org.sparknn.worker.StepContext;
+
+/** Max pooling through {@link MaxPoolKernel}; the argmax indices never leave the device. */
+final class ClMaxPool implements ClLayer {
+  private final float[] x, y, dy, dx;
+  private final boolean hasDx;
+  private final MaxPoolKernel kernel;
+
+  ClMaxPool(OpenCLDevice d, Shape in, Shape out, LayerSpec.MaxPool2D spec, int maxRows, Wires wires) {
+    this.x = wires.x();
+    this.y = wires.y();
+    this.dy = wires.dy();
+    this.hasDx = wires.dx() != null;
+    this.dx = hasDx ? wires.dx() : new float[1];
+    this.kernel = new MaxPoolKernel(d, x, y, new int[maxRows * out.size()], dy, dx).geometry(in.channels(),
+        in.height(), in.width(), out.height(), out.width(), spec.size(), spec.stride());
+  }
+
+  @Override
+  public void forward(int rows, boolean training, StepContext step) {
+    kernel.put(x);
+    kernel.forward(rows);
+    kernel.get(y);
+  }
+
+  @Override
+  public void backward(int rows) {
+    if (!hasDx) return;
+    kernel.put(dy);
+    kernel.backward(rows);
+    kernel.get(dx);
+  }
+
+  @Override
+  public void close() {
+    kernel.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+package org.sparknn.worker.aparapi;
+
+import com.aparapi.device.OpenCLDevice;
+
+/**
+ * RMSprop per parameter (see {@link org.sparknn.optim.RmsPropOptimizer}): g = grad + wd p;
+ * v = alpha v + (1 - alpha) g^2; u = g / (sqrt(v) + eps); with momentum b = mu b + u and p -= lr b, else p -= lr u.
+ */
+final class RmsPropKernel extends DeviceKernel {
+  static final int GROUP = 64;
+
+  float[] params;
+  float[] grads;
+  float[] slots; // v, then b when mu > 0
+  int size;
+  float lr, wd, alpha, eps, mu;
+
+  RmsPropKernel(OpenCLDevice device, float[] params, float[] grads, float[] slots) {
+    super(device);
+    this.params = params;
+    this.grads = grads;
+    this.slots = slots;
+    this.size = params.length;
+    prepare();
+  }
+
+  void update() {
+    if (size > 0) launch(range(size, GROUP));
+  }
+
+  @Override
+  public void run() {
+    int i = getGlobalId();
+    if (i < size) {
+      float g = grads[i] + wd * params[i];
+      float v = alpha * slots[i] + (1f - alpha) * g * g;
+      slots[i] = v;
+      float u = g / (sqrt(v) + eps);
+      if (mu > 0f) {
+        float b = mu * slots[size + i] + u;
+        slots[size + i] = b;
+        params[i] = params[i] - lr * b;
+      } else {
+        params[i] = params[i] - lr * u;
+      }
+    }
+  }
+}
