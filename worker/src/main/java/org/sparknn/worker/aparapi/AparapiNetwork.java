@@ -194,7 +194,7 @@ final class AparapiNetwork implements Network {
   @Override
   public void close() {
     for (ClLayer layer : layers) layer.close();
-    if (softmaxLoss != null) softmaxLoss.dispose();
+    if (softmaxLoss != null) softmaxLoss.release();
     optimizers.values().forEach(DeviceOptimizer::close);
     optimizers.clear();
   }

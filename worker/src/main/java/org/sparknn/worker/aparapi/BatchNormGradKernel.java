@@ -60,22 +60,22 @@ final class BatchNormGradKernel extends DeviceKernel {
   @Override
   public void run() {
     int id = getGlobalId();
-    if (pass == 0) {
-      if (id < channels) {
-        float s1 = 0f;
-        float s2 = 0f;
-        for (int r = 0; r < rows; r++) {
-          for (int i = r * size + id * area; i < r * size + id * area + area; i++) {
-            s1 += dy[i];
-            s2 += dy[i] * xhat[i];
-          }
+    if (pass == 0 && id < channels) {
+      float s1 = 0f;
+      float s2 = 0f;
+      for (int r = 0; r < rows; r++) {
+        int base = r * size + id * area;
+        for (int i = 0; i < area; i++) {
+          s1 += dy[base + i];
+          s2 += dy[base + i] * xhat[base + i];
         }
-        sumDy[id] = s1;
-        sumDyXhat[id] = s2;
-        grads[beta + id] = s1;
-        grads[gamma + id] = s2;
       }
-    } else if (id < count) {
+      sumDy[id] = s1;
+      sumDyXhat[id] = s2;
+      grads[beta + id] = s1;
+      grads[gamma + id] = s2;
+    }
+    if (pass == 1 && id < count) {
       int c = (id / area) % channels;
       float m = rows * area;
       dx[id] = params[gamma + c] * invStd[c] * (dy[id] - sumDy[c] / m - xhat[id] * sumDyXhat[c] / m);

@@ -60,7 +60,7 @@ final class ClActivation implements ClLayer {
 
   @Override
   public void close() {
-    if (softmax != null) softmax.dispose();
-    if (elementwise != null) elementwise.dispose();
+    if (softmax != null) softmax.release();
+    if (elementwise != null) elementwise.release();
   }
 }

@@ -102,8 +102,8 @@ final class ClBatchNorm implements ClLayer {
 
   @Override
   public void close() {
-    stats.dispose();
-    apply.dispose();
-    grad.dispose();
+    stats.release();
+    apply.release();
+    grad.release();
   }
 }

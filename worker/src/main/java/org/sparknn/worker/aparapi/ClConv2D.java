@@ -76,7 +76,7 @@ final class ClConv2D implements ClLayer {
 
   @Override
   public void close() {
-    conv.dispose();
-    biasGrad.dispose();
+    conv.release();
+    biasGrad.release();
   }
 }

@@ -77,10 +77,10 @@ final class ClDense implements ClLayer {
 
   @Override
   public void close() {
-    forward.dispose();
-    bias.dispose();
-    weightGrad.dispose();
-    biasGrad.dispose();
-    if (inputGrad != null) inputGrad.dispose();
+    forward.release();
+    bias.release();
+    weightGrad.release();
+    biasGrad.release();
+    if (inputGrad != null) inputGrad.release();
   }
 }

@@ -49,6 +49,6 @@ final class ClDropout implements ClLayer {
 
   @Override
   public void close() {
-    kernel.dispose();
+    kernel.release();
   }
 }

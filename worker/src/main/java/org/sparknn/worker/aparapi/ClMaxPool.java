@@ -38,6 +38,6 @@ final class ClMaxPool implements ClLayer {
 
   @Override
   public void close() {
-    kernel.dispose();
+    kernel.release();
   }
 }

@@ -70,67 +70,85 @@ final class Conv2DKernel extends DeviceKernel {
   @Override
   public void run() {
     int id = getGlobalId();
+    if (pass == 0) forwardAt(id);
+    if (pass == 1) weightGradientAt(id);
+    if (pass == 2) inputGradientAt(id);
+  }
+
+  // Loop bounds, not tests inside the loops, skip the padding: Aparapi 3.0.2 cannot rebuild the control flow of
+  // bounds tests nested in loops ("child list broken"), and the kernel is simpler to read this way too.
+
+  private void forwardAt(int id) {
     int area = outH * outW;
+    int outSize = filters * area;
+    if (id < rows * outSize) {
+      int s = id / outSize;
+      int f = (id % outSize) / area;
+      int oh = (id % area) / outW;
+      int ow = id % outW;
+      int iLo = max(0, pad - oh * stride);
+      int iHi = min(k, inH + pad - oh * stride);
+      int jLo = max(0, pad - ow * stride);
+      int jHi = min(k, inW + pad - ow * stride);
+      float acc = 0f;
+      for (int c = 0; c < inC; c++) {
+        int xBase = s * inC * inH * inW + c * inH * inW + (oh * stride - pad) * inW + ow * stride - pad;
+        int wBase = (f * inC + c) * k * k;
+        for (int i = iLo; i < iHi; i++) {
+          for (int j = jLo; j < jHi; j++) acc += w[wBase + i * k + j] * x[xBase + i * inW + j];
+        }
+      }
+      y[id] = acc + w[filters * inC * k * k + f];
+    }
+  }
+
+  private void weightGradientAt(int id) {
+    int kk = k * k;
+    if (id < filters * inC * kk) {
+      int f = id / (inC * kk);
+      int c = (id / kk) % inC;
+      int i = (id % kk) / k;
+      int j = id % k;
+      int area = outH * outW;
+      int ohLo = max(0, (pad - i + stride - 1) / stride);
+      int ohHi = min(outH, (inH - 1 + pad - i + stride) / stride);
+      int owLo = max(0, (pad - j + stride - 1) / stride);
+      int owHi = min(outW, (inW - 1 + pad - j + stride) / stride);
+      float acc = 0f;
+      for (int s = 0; s < rows; s++) {
+        int dyBase = s * filters * area + f * area;
+        int xBase = s * inC * inH * inW + c * inH * inW + (i - pad) * inW + j - pad;
+        for (int oh = ohLo; oh < ohHi; oh++) {
+          for (int ow = owLo; ow < owHi; ow++) {
+            acc += dy[dyBase + oh * outW + ow] * x[xBase + oh * stride * inW + ow * stride];
+          }
+        }
+      }
+      dw[id] = acc;
+    }
+  }
+
+  private void inputGradientAt(int id) {
     int plane = inH * inW;
     int inSize = inC * plane;
-    int outSize = filters * area;
-    int kk = k * k;
-    if (pass == 0) {
-      if (id < rows * outSize) {
-        int s = id / outSize;
-        int f = (id % outSize) / area;
-        int oh = (id % area) / outW;
-        int ow = id % outW;
-        float acc = 0f;
-        for (int c = 0; c < inC; c++) {
-          for (int i = 0; i < k; i++) {
-            int ih = oh * stride + i - pad;
-            if (ih >= 0 && ih < inH) {
-              for (int j = 0; j < k; j++) {
-                int iw = ow * stride + j - pad;
-                if (iw >= 0 && iw < inW) acc += w[((f * inC + c) * k + i) * k + j] * x[s * inSize + c * plane + ih * inW + iw];
-              }
-            }
-          }
-        }
-        y[id] = acc + w[filters * inC * kk + f];
-      }
-    } else if (pass == 1) {
-      if (id < filters * inC * kk) {
-        int f = id / (inC * kk);
-        int c = (id / kk) % inC;
-        int i = (id % kk) / k;
-        int j = id % k;
-        float acc = 0f;
-        for (int s = 0; s < rows; s++) {
-          for (int oh = 0; oh < outH; oh++) {
-            int ih = oh * stride + i - pad;
-            if (ih >= 0 && ih < inH) {
-              for (int ow = 0; ow < outW; ow++) {
-                int iw = ow * stride + j - pad;
-                if (iw >= 0 && iw < inW) acc += dy[s * outSize + f * area + oh * outW + ow] * x[s * inSize + c * plane + ih * inW + iw];
-              }
-            }
-          }
-        }
-        dw[id] = acc;
-      }
-    } else if (id < rows * inSize) {
+    if (id < rows * inSize) {
       int s = id / inSize;
       int c = (id % inSize) / plane;
       int h = (id % plane) / inW;
       int wc = id % inW;
+      int area = outH * outW;
+      // taps i with h + pad - i = oh * stride, 0 <= oh < outH: i = h + pad - oh * stride over that oh range
+      int ohLo = max(0, (h + pad - k + stride) / stride);
+      int ohHi = min(outH, (h + pad) / stride + 1);
+      int owLo = max(0, (wc + pad - k + stride) / stride);
+      int owHi = min(outW, (wc + pad) / stride + 1);
       float acc = 0f;
-      for (int i = 0; i < k; i++) {
-        int ohs = h + pad - i; // = oh * stride when this tap row lands on h
-        if (ohs >= 0 && ohs % stride == 0 && ohs / stride < outH) {
-          for (int j = 0; j < k; j++) {
-            int ows = wc + pad - j;
-            if (ows >= 0 && ows % stride == 0 && ows / stride < outW) {
-              for (int f = 0; f < filters; f++) {
-                acc += w[((f * inC + c) * k + i) * k + j] * dy[s * outSize + f * area + (ohs / stride) * outW + ows / stride];
-              }
-            }
+      for (int oh = ohLo; oh < ohHi; oh++) {
+        int i = h + pad - oh * stride;
+        for (int ow = owLo; ow < owHi; ow++) {
+          int j = wc + pad - ow * stride;
+          for (int f = 0; f < filters; f++) {
+            acc += w[((f * inC + c) * k + i) * k + j] * dy[s * filters * area + f * area + oh * outW + ow];
           }
         }
       }

@@ -27,6 +27,7 @@ abstract class DeviceKernel extends Kernel {
   private final transient OpenCLDevice device;
   private transient boolean fellBack;
   private transient long paramsSeen = -1;
+  private transient boolean launched;
 
   DeviceKernel(OpenCLDevice device) {
     this.device = device;
@@ -64,6 +65,7 @@ abstract class DeviceKernel extends Kernel {
   /** Runs the kernel over {@code range}; throws if it did not run on this kernel's OpenCL device. */
   final void launch(Range range) {
     fellBack = false;
+    launched = true;
     execute(range);
     Device ran = lastDevice(getClass());
     if (fellBack || !(ran instanceof OpenCLDevice)) {
@@ -71,6 +73,20 @@ abstract class DeviceKernel extends Kernel {
           + (ran == null ? "no device recorded" : ran.getShortDescription()) + "); Aparapi fell back from "
           + device.getShortDescription() + ". Refusing to compute in Java; see the log above for Aparapi's reason.");
     }
+  }
+
+  /**
+   * Disposes the kernel's OpenCL context and buffers. Aparapi 3.0.2's native dispose crashes the JVM (SIGSEGV in
+   * JNIContext::dispose, seen here) for a kernel that was compiled but never executed, which is common: an
+   * inference-only network never runs its backward kernels. So such a kernel first runs once over one work item
+   * with its sizes at zero, which every run() here guards against, then is disposed.
+   */
+  final void release() {
+    if (!launched) {
+      launched = true;
+      execute(device.createRange(1, 1));
+    }
+    dispose();
   }
 
   /** A 1-D range of at least {@code n} work items in groups of {@code group} (n rounded up). */

@@ -124,6 +124,6 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
 
   @Override
   public void close() {
-    kernel.dispose();
+    kernel.release();
   }
 }

@@ -56,46 +56,58 @@ final class MaxPoolKernel extends DeviceKernel {
   @Override
   public void run() {
     int id = getGlobalId();
+    if (pass == 0) forwardAt(id);
+    if (pass == 1) backwardAt(id);
+  }
+
+  private void forwardAt(int id) {
+    int plane = inH * inW;
+    int area = outH * outW;
+    int outSize = channels * area;
+    if (id < rows * outSize) {
+      int s = id / outSize;
+      int c = (id % outSize) / area;
+      int oh = (id % area) / outW;
+      int ow = id % outW;
+      int xBase = s * channels * plane;
+      int best = c * plane + oh * stride * inW + ow * stride;
+      float bestValue = x[xBase + best];
+      for (int i = 0; i < size; i++) {
+        int line = c * plane + (oh * stride + i) * inW + ow * stride;
+        for (int j = 0; j < size; j++) {
+          float v = x[xBase + line + j];
+          if (v > bestValue) { // strict: the first maximum wins ties
+            bestValue = v;
+            best = line + j;
+          }
+        }
+      }
+      y[id] = bestValue;
+      argmax[id] = best;
+    }
+  }
+
+  private void backwardAt(int id) {
     int plane = inH * inW;
     int inSize = channels * plane;
     int area = outH * outW;
-    int outSize = channels * area;
-    if (pass == 0) {
-      if (id < rows * outSize) {
-        int s = id / outSize;
-        int c = (id % outSize) / area;
-        int oh = (id % area) / outW;
-        int ow = id % outW;
-        int best = c * plane + oh * stride * inW + ow * stride;
-        float bestValue = x[s * inSize + best];
-        for (int i = 0; i < size; i++) {
-          for (int j = 0; j < size; j++) {
-            int q = c * plane + (oh * stride + i) * inW + ow * stride + j;
-            float v = x[s * inSize + q];
-            if (v > bestValue) {
-              bestValue = v;
-              best = q;
-            }
-          }
-        }
-        y[id] = bestValue;
-        argmax[id] = best;
-      }
-    } else if (id < rows * inSize) {
+    if (id < rows * inSize) {
       int s = id / inSize;
       int q = id % inSize;
       int c = q / plane;
       int h = (q % plane) / inW;
       int w = q % inW;
-      int ohLo = h - size + 1 <= 0 ? 0 : (h - size + stride) / stride;
-      int ohHi = min(outH - 1, h / stride);
-      int owLo = w - size + 1 <= 0 ? 0 : (w - size + stride) / stride;
-      int owHi = min(outW - 1, w / stride);
+      // windows containing (h, w): oh * stride <= h <= oh * stride + size - 1, likewise ow
+      int ohLo = max(0, (h - size + stride) / stride);
+      int ohHi = min(outH, h / stride + 1);
+      int owLo = max(0, (w - size + stride) / stride);
+      int owHi = min(outW, w / stride + 1);
+      int oBase = s * channels * area + c * area;
       float acc = 0f;
-      for (int oh = ohLo; oh <= ohHi; oh++) {
-        for (int ow = owLo; ow <= owHi; ow++) {
-          int o = s * outSize + c * area + oh * outW + ow;
-          if (argmax[o] == q) acc += dy[o];
+      for (int oh = ohLo; oh < ohHi; oh++) {
+        for (int ow = owLo; ow < owHi; ow++) {
+          int o = oBase + oh * outW + ow;
+          acc += argmax[o] == q ? dy[o] : 0f;
         }
       }
       dx[id] = acc;

@@ -1,0 +1,40 @@
+package org.sparknn.worker.aparapi;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.aparapi.Kernel;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import java.io.File;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The OpenCL device the Aparapi tests run on. Without one, tests are skipped with the reason; but where an OpenCL
+ * ICD is installed (/etc/OpenCL/vendors/*.icd, as scripts/setup.sh does in CI) and still no device is found, they
+ * fail: a broken OpenCL setup must not turn into a quiet skip.
+ */
+final class OpenClDevice {
+  private OpenClDevice() {}
+
+  static OpenCLDevice require() {
+    var device = OpenClDevices.best(true);
+    if (device.isEmpty()) {
+      File[] icds = new File("/etc/OpenCL/vendors").listFiles((dir, name) -> name.endsWith(".icd"));
+      if (icds != null && icds.length > 0) {
+        fail("OpenCL ICDs are installed (" + icds[0] + ", ...) but Aparapi finds no device");
+      }
+      Assumptions.assumeTrue(false, "skipped: " + OpenClDevices.absenceReason(true));
+    }
+    return device.get();
+  }
+
+  /** Asserts that the last launch of each kernel class ran on an OpenCL device (Aparapi's profile says so). */
+  @SafeVarargs
+  static void assertRanOnOpenCl(Class<? extends Kernel>... kernels) {
+    for (Class<? extends Kernel> k : kernels) {
+      Device d = DeviceKernel.lastDevice(k);
+      assertTrue(d instanceof OpenCLDevice, k.getSimpleName() + " last ran on " + (d == null ? "nothing" : d));
+    }
+  }
+}
