@@ -35,9 +35,7 @@ abstract class DeviceKernel extends Kernel {
 
   /** Explicit buffers, OpenCL device only, compiled now: a kernel that cannot be built fails here, not later. */
   final void prepare() {
-    setExplicit(true);
-    LinkedHashSet<Device> allowed = new LinkedHashSet<>(List.of(device, JavaDevice.ALTERNATIVE_ALGORITHM));
-    KernelManager.instance().setPreferredDevices(this, allowed);
+    restrictDevices();
     try {
       compile(device);
     } catch (CompileFailedException e) {
@@ -58,6 +56,13 @@ abstract class DeviceKernel extends Kernel {
     }
   }
 
+  /** Explicit buffers; this kernel's OpenCL device, then the no-op "alternative algorithm", and nothing else. */
+  final void restrictDevices() {
+    setExplicit(true);
+    LinkedHashSet<Device> allowed = new LinkedHashSet<>(List.of(device, JavaDevice.ALTERNATIVE_ALGORITHM));
+    KernelManager.instance().setPreferredDevices(this, allowed);
+  }
+
   final OpenCLDevice device() {
     return device;
   }
@@ -66,7 +71,12 @@ abstract class DeviceKernel extends Kernel {
   final void launch(Range range) {
     fellBack = false;
     launched = true;
-    execute(range);
+    try {
+      execute(range);
+    } catch (AssertionError e) { // Aparapi's answer when this class's OpenCL device was marked failed earlier
+      throw new KernelFallbackException(getClass().getSimpleName() + " did not run on OpenCL: Aparapi marked "
+          + device.getShortDescription() + " as failed for this kernel class (" + e.getMessage() + ")", e);
+    }
     Device ran = lastDevice(getClass());
     if (fellBack || !(ran instanceof OpenCLDevice)) {
       throw new KernelFallbackException(getClass().getSimpleName() + " did not run on OpenCL ("
