@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every layer kernel against the CPU backend through small networks ({@link NetworkPair}: forward 1e-5, gradients
- * 1e-4 normwise), on widths and batch sizes that are not multiples of the kernels' tiles or work groups. Each model
+ * Every layer kernel against the CPU backend through small networks ({@link NetworkPair}: forward 2e-6, gradients
+ * 1e-5 normwise), on widths and batch sizes that are not multiples of the kernels' tiles or work groups. Each model
  * puts the layer under test after a dense layer, so its input gradient is checked through that layer's weight
  * gradient. Each test then asserts, from Aparapi's profile, that the kernels it used ran on OpenCL.
  */

@@ -10,11 +10,12 @@ import org.sparknn.worker.cpu.Gemm;
 
 /**
  * The tiled product in its three forms (NN, TN, NT, with offsets and accumulation) against the CPU backend's BLAS
- * product, on shapes that are and are not multiples of the 16 x 16 tile. Tolerance 1e-5 normwise: both sum k float
- * products, in different orders, so they differ by about k * 2^-24 of the largest partial sums.
+ * product, on shapes that are and are not multiples of the 16 x 16 tile. Tolerance 2e-6 normwise: both sum k float
+ * products, in different orders, so they differ by about k * 2^-24 of the largest partial sums (observed on PoCL:
+ * at most 3.7e-7).
  */
 class AparapiMatMulParityTest {
-  static final double TOLERANCE = 1e-5;
+  static final double TOLERANCE = 2e-6;
   static OpenCLDevice device;
   static float[] a, b, c;
   static MatMulKernel kernel;

@@ -15,7 +15,8 @@ import org.sparknn.worker.Fixtures;
 /**
  * Every optimizer's device kernel against its CPU update over 6 steps (first-step rules, schedules, weight decay
  * included) on a vector whose length is not a multiple of the work group. Tolerance 1e-6 normwise: the same float
- * formulas, evaluated with the device's sqrt and division (correctly rounded or within an ulp or two).
+ * formulas, evaluated with the device's sqrt and division (correctly rounded or within an ulp or two; observed on
+ * PoCL: at most 1.8e-7).
  */
 class AparapiOptimizerParityTest {
   static final double TOLERANCE = 1e-6;

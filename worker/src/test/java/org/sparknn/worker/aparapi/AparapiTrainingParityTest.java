@@ -19,12 +19,12 @@ import org.sparknn.worker.train.LocalTrainer;
 /**
  * Whole training runs: 20 steps of the single-process trainer on each backend (forward, backward, loss and the
  * optimizer update all on the device for OpenCL) from the same start, compared on the final parameters, optimizer
- * state and batch-norm buffers. Tolerance 1e-4 normwise: per-step gradient differences of about 1e-6 relative
- * (summation order) feed back through 20 updates; Adam divides by sqrt(v), which magnifies them for parameters
- * whose gradients are near zero.
+ * state and batch-norm buffers. Tolerance 2e-5 normwise (observed on PoCL: at most 1.5e-6): per-step gradient
+ * differences of a few 1e-7 (summation order) feed back through 20 updates, and Adam's division by sqrt(v)
+ * magnifies them for parameters whose gradients are near zero.
  */
 class AparapiTrainingParityTest {
-  static final double TOLERANCE = 1e-4;
+  static final double TOLERANCE = 2e-5;
   static OpenCLDevice device;
 
   @BeforeAll

@@ -19,13 +19,14 @@ import org.sparknn.worker.cpu.CpuBackend;
 /**
  * One model compiled on the CPU backend and on OpenCL, fed the same random block and parameters, compared on
  * forward outputs (predict: raw outputs for squared error), loss, parameter gradients and batch-norm buffers.
- * Tolerances (normwise, see {@link Closeness}): forward 1e-5, gradients 1e-4. Forward values are single sums of
- * products, differing only in summation order; gradients chain several such sums through the layers and add over
- * the batch (batch-norm's dx also subtracts nearly equal means), so they carry about ten times the rounding.
+ * Tolerances (normwise, see {@link Closeness}): forward 2e-6, gradients 1e-5. Forward values are single sums of
+ * products that differ only in summation order (observed on PoCL: at most 3e-7); gradients chain several such sums
+ * through the layers and add over the batch, and batch-norm's dx subtracts nearly equal means, so they get more
+ * room (observed: at most 2.4e-7). The margins leave space for GPUs that contract a * b + c into one rounding.
  */
 final class NetworkPair {
-  static final double FORWARD = 1e-5;
-  static final double GRADIENT = 1e-4;
+  static final double FORWARD = 2e-6;
+  static final double GRADIENT = 1e-5;
 
   private NetworkPair() {}
 

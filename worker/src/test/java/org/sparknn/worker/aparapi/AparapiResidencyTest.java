@@ -1,0 +1,101 @@
+package org.sparknn.worker.aparapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aparapi.device.OpenCLDevice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sparknn.data.Block;
+import org.sparknn.init.ParamInitializer;
+import org.sparknn.optim.OptState;
+import org.sparknn.optim.Optimizer;
+import org.sparknn.spec.ModelSpec;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.Fixtures;
+import org.sparknn.worker.Network;
+import org.sparknn.worker.StepContext;
+import org.sparknn.worker.cpu.CpuBackend;
+
+/**
+ * Explicit buffers kept across many launches: the mode that crashed the JVM with Aparapi's FINE logging on. Two
+ * threads, one network each (as Spark's task threads use them), train 150 steps apiece with the device optimizer,
+ * evaluate between steps, and open and close networks (dispose) along the way; the results must equal the CPU
+ * backend's within the training tolerance. A JVM crash fails the build (surefire reports the forked VM's death).
+ */
+class AparapiResidencyTest {
+  static OpenCLDevice device;
+
+  @BeforeAll
+  static void setUp() {
+    device = OpenClDevice.require();
+  }
+
+  @Test
+  void manyStepsOnTwoThreadsWithExplicitBuffers() throws Exception {
+    ModelSpec spec = Fixtures.model("input = 8, loss = softmax_cross_entropy, layers = ["
+        + "{type = dense, units = 24, activation = tanh}, {type = dropout, rate = 0.2}, {type = dense, units = 3}]");
+    Block data = Fixtures.teacherData(40, 1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<float[][]>> runs = new ArrayList<>();
+      for (int t = 0; t < 2; t++) runs.add(pool.submit(() -> train(spec, data, true)));
+      float[][] expected = train(spec, data, false);
+      for (Future<float[][]> run : runs) {
+        float[][] actual = run.get();
+        Closeness.assertClose("parameters", actual[0], expected[0], expected[0].length,
+            AparapiTrainingParityTest.TOLERANCE);
+        assertEquals(expected[1][0], actual[1][0], 1e-3 * Math.abs(expected[1][0]), "last evaluation loss");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    OpenClDevice.assertRanOnOpenCl(MatMulKernel.class, DropoutKernel.class, AdamKernel.class);
+  }
+
+  @Test
+  void theBackendTurnsAparapiFineLoggingOff() {
+    Logger aparapi = Logger.getLogger("com.aparapi");
+    Level before = aparapi.getLevel();
+    try {
+      aparapi.setLevel(Level.FINE);
+      new AparapiBackend(device).close();
+      assertFalse(aparapi.isLoggable(Level.FINE), "FINE logging left on with explicit buffers");
+    } finally {
+      aparapi.setLevel(before);
+    }
+  }
+
+  /** 150 steps of batch 40 with Adam; every 10 steps the network is closed and a new one compiled. */
+  private static float[][] train(ModelSpec spec, Block data, boolean openCl) {
+    ModelState state = ParamInitializer.initialize(spec, 9);
+    float[] grads = new float[state.params().length];
+    OptState opt = null;
+    float lastLoss = 0;
+    for (int round = 0; round < 15; round++) {
+      try (Network net = openCl ? new AparapiBackend(device).compile(spec, 40) : new CpuBackend().compile(spec, 40)) {
+        Optimizer update = net.optimizer(Fixtures.optimizer("type = adam, lr = 0.01"));
+        if (opt == null) opt = update.init(grads.length);
+        for (int step = 0; step < 10; step++) {
+          long t = round * 10L + step;
+          net.trainStep(data, state, grads, new StepContext(5, t / 50, t, null));
+          for (int i = 0; i < grads.length; i++) grads[i] /= data.rows();
+          update.update(state.params(), grads, opt);
+          EvalStats s = net.evaluate(data, state);
+          assertTrue(Double.isFinite(s.lossSum()));
+          lastLoss = (float) s.meanLoss();
+        }
+      }
+    }
+    return new float[][] {state.params(), {lastLoss}};
+  }
+}
