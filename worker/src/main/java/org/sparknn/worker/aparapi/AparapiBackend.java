@@ -63,6 +63,15 @@ public final class AparapiBackend implements Backend {
     return out;
   }
 
+  /** The kernels that have run in this JVM and the device each last ran on, as one line for the log. */
+  public static String ranOn() {
+    StringBuilder b = new StringBuilder("kernels ran on");
+    kernelDevices().forEach((k, d) -> {
+      if (!d.equals("not run")) b.append(' ').append(k).append(": ").append(d).append(';');
+    });
+    return b.toString();
+  }
+
   /**
    * Explicit buffers with Aparapi's FINE logging on crashed the JVM (SIGSEGV in KernelRunner.executeOpenCL) in
    * 2 of 3 runs on this project's machine; kernels here always use explicit buffers, so FINE is turned off.

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.sparknn.data.Block;
 import org.sparknn.optim.Optimizer;
 import org.sparknn.optim.OptimizerSpec;
@@ -28,6 +30,8 @@ import org.sparknn.worker.cpu.CpuLoss;
  */
 final class AparapiNetwork implements Network {
   private static final AtomicLong GENERATIONS = new AtomicLong();
+  private static final Logger LOG = Logger.getLogger(AparapiNetwork.class.getName());
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   private final OpenCLDevice device;
   private final ModelSpec spec;
@@ -110,6 +114,7 @@ final class AparapiNetwork implements Network {
       layer.storeGrads(grads);
       layer.storeBuffers(state.buffers());
     }
+    if (REPORTED.compareAndSet(false, true)) LOG.info("first training step: " + AparapiBackend.ranOn());
     return stats;
   }
 

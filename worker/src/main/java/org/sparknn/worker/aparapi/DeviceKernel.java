@@ -131,6 +131,7 @@ abstract class DeviceKernel extends Kernel {
    */
   static Device lastDevice(Class<? extends Kernel> k) {
     KernelProfile profile = KernelManager.instance().getProfile(k);
+    if (profile.getDevices().isEmpty()) return null; // never started: getLastDeviceProfile() would throw
     KernelDeviceProfile last = profile.getLastDeviceProfile();
     if (last == null) return null;
     for (Device d : profile.getDevices()) {

@@ -67,8 +67,15 @@ public final class NetworkCache {
     return CPU.device();
   }
 
-  /** Where networks of {@code setting} run, in words. */
-  public static String device(ParallelSettings.Backend setting) {
-    return backend(setting).device();
+  /**
+   * Where networks of {@code setting} run on this JVM, in words, for logs and provenance; never throws (on a
+   * driver without OpenCL, {@code aparapi} says so: the executors choose their own devices).
+   */
+  public static String describe(ParallelSettings.Backend setting) {
+    try {
+      return backend(setting).device();
+    } catch (RuntimeException e) {
+      return setting.configName() + " (not available on this JVM: " + e.getMessage() + ")";
+    }
   }
 }

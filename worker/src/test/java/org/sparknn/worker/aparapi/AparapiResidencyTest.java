@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sparknn.data.Block;
 import org.sparknn.init.ParamInitializer;
@@ -35,8 +35,8 @@ import org.sparknn.worker.cpu.CpuBackend;
 class AparapiResidencyTest {
   static OpenCLDevice device;
 
-  @BeforeAll
-  static void setUp() {
+  @BeforeEach // not BeforeAll: surefire shows a skipped test with its reason, not a silent empty class
+  void setUp() {
     device = OpenClDevice.require();
   }
 
