@@ -16,7 +16,7 @@ final class ClBatchNorm implements ClLayer {
   private final int gammaOff, betaOff, meanOff, varOff;
   private final float[] x, y, dy, dx;
   private final boolean hasDx;
-  private final float[] gb, dgb, running, mean, invStd, xhat;
+  private final float[] gb, dgb, running, mean, invStd, xhat, sumDy, sumDyXhat;
   private final BatchNormStatsKernel stats;
   private final BatchNormApplyKernel apply;
   private final BatchNormGradKernel grad;
@@ -43,8 +43,8 @@ final class ClBatchNorm implements ClLayer {
     this.mean = new float[channels];
     this.invStd = new float[channels];
     this.xhat = new float[maxRows * size];
-    float[] sumDy = new float[channels];
-    float[] sumDyXhat = new float[channels];
+    this.sumDy = new float[channels];
+    this.sumDyXhat = new float[channels];
     this.stats = new BatchNormStatsKernel(d, x, running, mean, invStd)
         .layer(channels, area, spec.momentum(), spec.eps(), 0, channels);
     this.apply = new BatchNormApplyKernel(d, x, y, xhat, gb, mean, invStd).layer(channels, area, 0, channels);
@@ -80,7 +80,7 @@ final class ClBatchNorm implements ClLayer {
     grad.put(dy).put(xhat).put(invStd);
     grad.putParams(gb, generation);
     grad.sums(rows);
-    grad.get(dgb);
+    grad.get(dgb).get(sumDy).get(sumDyXhat); // the sums too: see DeviceKernel on device-only data
     if (hasDx) {
       grad.inputGradient(rows);
       grad.get(dx);

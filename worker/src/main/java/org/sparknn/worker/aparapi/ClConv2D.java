@@ -8,7 +8,8 @@ import org.sparknn.worker.StepContext;
 
 /**
  * Conv2D through {@link Conv2DKernel}: x stays on the device from forward to backward (the same kernel reads it
- * for the weight gradient), only dY crosses for backward. The bias gradient is a {@link ChannelSumKernel}.
+ * for the weight gradient; its host copy is unchanged, so a buffer Aparapi rebuilds after a GC move gets the same
+ * values), only dY crosses for backward. The bias gradient is a {@link ChannelSumKernel}.
  */
 final class ClConv2D implements ClLayer {
   private final int filters, outArea, outSize, wOff, bOff, weights;

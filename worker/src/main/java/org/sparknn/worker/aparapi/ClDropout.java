@@ -5,11 +5,12 @@ import org.sparknn.random.CounterRandom;
 import org.sparknn.random.RandomPurpose;
 import org.sparknn.worker.StepContext;
 
-/** Inverted dropout with the CPU backend's counter-based masks; the mask never leaves the device. */
+/** Inverted dropout with the CPU backend's counter-based masks. */
 final class ClDropout implements ClLayer {
   private final int layer, width;
   private final float rate;
   private final Wires wires;
+  private final float[] mask;
   private final DropoutKernel kernel;
   private boolean masked; // the last forward applied a mask (training, rate > 0)
 
@@ -19,8 +20,8 @@ final class ClDropout implements ClLayer {
     this.rate = rate;
     this.wires = wires;
     float[] dx = wires.dx() == null ? new float[1] : wires.dx();
-    this.kernel = new DropoutKernel(d, width, rate, wires.x(), wires.y(), new float[maxRows * width], wires.dy(), dx,
-        wires.sampleIds());
+    this.mask = new float[maxRows * width];
+    this.kernel = new DropoutKernel(d, width, rate, wires.x(), wires.y(), mask, wires.dy(), dx, wires.sampleIds());
   }
 
   @Override
@@ -32,7 +33,7 @@ final class ClDropout implements ClLayer {
     }
     kernel.put(wires.x()).put(wires.sampleIds());
     kernel.forward(CounterRandom.key(step.seed(), RandomPurpose.DROPOUT, step.epoch(), layer), rows * width);
-    kernel.get(wires.y());
+    kernel.get(wires.y()).get(mask); // the mask too: see DeviceKernel on why nothing may live only on the device
   }
 
   @Override

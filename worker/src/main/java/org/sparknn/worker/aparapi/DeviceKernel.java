@@ -22,6 +22,19 @@ import java.util.List;
  * fallback happened. {@link #launch} then fails with {@link KernelFallbackException}: the fallback costs nothing,
  * and is loud. {@link #launch} also reads Aparapi's per-class profile to check where the launch really ran
  * ({@code isRunningCL()} and {@code getTargetDevice()} report the preferred device, not the one used).
+ *
+ * <p>Device memory: Aparapi's default for every device ("shared memory") creates buffers with
+ * CL_MEM_USE_HOST_PTR on the address of the Java array, which is pinned only during a native call; once the
+ * garbage collector moves the array, the OpenCL runtime may still read and write the old address, inside the
+ * Java heap. That crashed the JVM here in GC (2 of 2 runs of the residency test under allocation pressure, and the
+ * first Spark training run). Turning it off makes Aparapi use CL_MEM_COPY_HOST_PTR: device-owned buffers, written
+ * and read only through explicit put/get while the array is pinned. It is also what keeps data on a GPU.
+ *
+ * <p>Residency, and its limit: when a launch finds that the collector moved one of its arrays, Aparapi rebuilds
+ * that buffer from the Java array. So data may stay on the device between launches only while its host copy is
+ * current (parameters, inputs, optimizer state that is read back every step); anything a launch writes and a later
+ * launch reads (dropout masks, max-pool indices, batch-norm sums) is read back to the host after it is written.
+ * The residency test checks this under allocation pressure with forced collections.
  */
 abstract class DeviceKernel extends Kernel {
   private final transient OpenCLDevice device;
@@ -31,6 +44,7 @@ abstract class DeviceKernel extends Kernel {
 
   DeviceKernel(OpenCLDevice device) {
     this.device = device;
+    device.setSharedMemory(false); // see the class comment: buffers must never alias the Java heap
   }
 
   /** Explicit buffers, OpenCL device only, compiled now: a kernel that cannot be built fails here, not later. */

@@ -45,7 +45,13 @@ class AparapiResidencyTest {
     ModelSpec spec = Fixtures.model("input = 8, loss = softmax_cross_entropy, layers = ["
         + "{type = dense, units = 24, activation = tanh}, {type = dropout, rate = 0.2}, {type = dense, units = 3}]");
     Block data = Fixtures.teacherData(40, 1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    pool.submit(() -> { // garbage, so the collector runs and moves arrays while kernels hold buffers of them
+      long sink = 0;
+      while (!done.get()) sink += new float[1 << 16].length;
+      return sink;
+    });
     try {
       List<Future<float[][]>> runs = new ArrayList<>();
       for (int t = 0; t < 2; t++) runs.add(pool.submit(() -> train(spec, data, true)));
@@ -57,6 +63,7 @@ class AparapiResidencyTest {
         assertEquals(expected[1][0], actual[1][0], 1e-3 * Math.abs(expected[1][0]), "last evaluation loss");
       }
     } finally {
+      done.set(true);
       pool.shutdownNow();
     }
     OpenClDevice.assertRanOnOpenCl(MatMulKernel.class, DropoutKernel.class, AdamKernel.class);
@@ -90,6 +97,7 @@ class AparapiResidencyTest {
           net.trainStep(data, state, grads, new StepContext(5, t / 50, t, null));
           for (int i = 0; i < grads.length; i++) grads[i] /= data.rows();
           update.update(state.params(), grads, opt);
+          if (step % 3 == 0) System.gc(); // a full collection compacts: arrays the kernels use move
           EvalStats s = net.evaluate(data, state);
           assertTrue(Double.isFinite(s.lossSum()));
           lastLoss = (float) s.meanLoss();
