@@ -56,7 +56,7 @@ public final class AparapiBackend implements Backend {
   public static Map<String, String> kernelDevices() {
     Map<String, String> out = new TreeMap<>();
     for (Class<? extends Kernel> k : KERNELS) {
-      Device d = DeviceKernel.lastDevice(k);
+      Device d = DeviceKernel.ranOn(k);
       out.put(k.getSimpleName(), d == null ? "not run" : d instanceof OpenCLDevice cl
           ? "OpenCL " + OpenClDevices.describe(cl) : "Java " + d.getShortDescription());
     }
@@ -73,8 +73,11 @@ public final class AparapiBackend implements Backend {
   }
 
   /**
-   * Explicit buffers with Aparapi's FINE logging on crashed the JVM (SIGSEGV in KernelRunner.executeOpenCL) in
-   * 2 of 3 runs on this project's machine; kernels here always use explicit buffers, so FINE is turned off.
+   * Explicit buffers with Aparapi's FINE logging on crashed the JVM (SIGSEGV in KernelRunner.executeOpenCL) in 2 of
+   * 3 runs on this machine. The cause found since is heap aliasing by "shared memory" buffers, which a collection
+   * turns into corruption (see DeviceKernel; now off), and FINE logging allocates a lot, so it collects often. FINE
+   * also logs every transfer, and -Dcom.aparapi.logLevel=FINE applies to every root handler of the JVM, so it is
+   * still lowered here.
    */
   private static void quietAparapiLogging() {
     Logger aparapi = Logger.getLogger("com.aparapi");

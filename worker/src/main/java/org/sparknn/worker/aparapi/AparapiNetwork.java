@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import org.sparknn.data.Block;
 import org.sparknn.optim.Optimizer;
 import org.sparknn.optim.OptimizerSpec;
@@ -30,7 +29,6 @@ import org.sparknn.worker.cpu.CpuLoss;
  */
 final class AparapiNetwork implements Network {
   private static final AtomicLong GENERATIONS = new AtomicLong();
-  private static final Logger LOG = Logger.getLogger(AparapiNetwork.class.getName());
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   private final OpenCLDevice device;
@@ -86,6 +84,8 @@ final class AparapiNetwork implements Network {
     }
     this.layers = built.toArray(new ClLayer[0]);
     this.hostLoss = new CpuLoss(spec.loss(), spec.outputSize());
+    report("compiled " + count + " layers for up to " + maxRows + " rows on OpenCL " + OpenClDevices.describe(device)
+        + " (thread " + Thread.currentThread().getName() + ")");
   }
 
   @Override
@@ -114,7 +114,7 @@ final class AparapiNetwork implements Network {
       layer.storeGrads(grads);
       layer.storeBuffers(state.buffers());
     }
-    if (REPORTED.compareAndSet(false, true)) LOG.info("first training step: " + AparapiBackend.ranOn());
+    if (REPORTED.compareAndSet(false, true)) report("first training step: " + AparapiBackend.ranOn());
     return stats;
   }
 
@@ -193,6 +193,15 @@ final class AparapiNetwork implements Network {
       throw new IllegalArgumentException("model state has " + state.params().length + " parameters and "
           + state.buffers().length + " buffers; the model needs " + paramSize + " and " + bufferSize);
     }
+  }
+
+  /**
+   * Where the work runs, on stderr (a Spark executor's log). Not java.util.logging: Aparapi's Config, when it loads,
+   * sets every root handler to its own level (WARNING unless -Dcom.aparapi.logLevel says otherwise), which silences
+   * INFO records of the whole JVM.
+   */
+  private static void report(String line) {
+    System.err.println("sparknn aparapi: " + line);
   }
 
   /** Releases every kernel's OpenCL context and buffers. */

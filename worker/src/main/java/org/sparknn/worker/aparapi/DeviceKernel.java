@@ -11,6 +11,8 @@ import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelProfile;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The base of every sparknn kernel: bound to one OpenCL device, in explicit buffer mode (callers {@code put} the
@@ -37,6 +39,9 @@ import java.util.List;
  * The residency test checks this under allocation pressure with forced collections.
  */
 abstract class DeviceKernel extends Kernel {
+  /** Per kernel class, the device of its last successful launch in this JVM (absent: never launched). */
+  private static final Map<Class<?>, Device> RAN = new ConcurrentHashMap<>();
+
   private final transient OpenCLDevice device;
   private transient boolean fellBack;
   private transient long paramsSeen = -1;
@@ -97,6 +102,7 @@ abstract class DeviceKernel extends Kernel {
           + (ran == null ? "no device recorded" : ran.getShortDescription()) + "); Aparapi fell back from "
           + device.getShortDescription() + ". Refusing to compute in Java; see the log above for Aparapi's reason.");
     }
+    RAN.put(getClass(), ran);
   }
 
   /**
@@ -136,6 +142,14 @@ abstract class DeviceKernel extends Kernel {
   @Override
   public void executeFallbackAlgorithm(Range range, int passId) {
     fellBack = true;
+  }
+
+  /**
+   * The device kernel class {@code k} last ran on in this JVM, as {@link #launch} checked it (null if it never ran).
+   * Not Aparapi's profile alone: compiling a kernel already records a device there.
+   */
+  static Device ranOn(Class<? extends Kernel> k) {
+    return RAN.get(k);
   }
 
   /**

@@ -8,7 +8,6 @@ import org.sparknn.config.ParallelSettings;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.worker.Backend;
 import org.sparknn.worker.Network;
-import org.sparknn.worker.aparapi.AparapiBackend;
 import org.sparknn.worker.aparapi.KernelFallbackException;
 import org.sparknn.worker.cpu.CpuBackend;
 
@@ -40,9 +39,7 @@ public final class NetworkCache {
     return NETWORKS.get().computeIfAbsent(new Key(setting, spec, maxRows), k -> {
       Backend backend = backend(setting);
       try {
-        Network net = backend.compile(spec, maxRows);
-        if (backend instanceof AparapiBackend) LOG.info("compiled " + spec.layers().size() + " layers on " + backend.device());
-        return net;
+        return backend.compile(spec, maxRows);
       } catch (KernelFallbackException e) {
         if (setting != ParallelSettings.Backend.AUTO) throw e;
         LOG.warning("backend = auto: " + e.getMessage() + "; switching to the CPU backend");

@@ -37,12 +37,17 @@ final class OpenClDevice {
     return device.get();
   }
 
-  /** Asserts that the last launch of each kernel class ran on an OpenCL device (Aparapi's profile says so). */
+  /**
+   * Asserts that each kernel class was launched and that its last launch ran on an OpenCL device: as checked after
+   * the launch, and as Aparapi's profile says.
+   */
   @SafeVarargs
   static void assertRanOnOpenCl(Class<? extends Kernel>... kernels) {
     for (Class<? extends Kernel> k : kernels) {
-      Device d = DeviceKernel.lastDevice(k);
-      assertTrue(d instanceof OpenCLDevice, k.getSimpleName() + " last ran on " + (d == null ? "nothing" : d));
+      Device checked = DeviceKernel.ranOn(k);
+      Device profiled = DeviceKernel.lastDevice(k);
+      assertTrue(checked instanceof OpenCLDevice, k.getSimpleName() + " never launched on OpenCL");
+      assertTrue(profiled instanceof OpenCLDevice, k.getSimpleName() + " last ran on " + profiled);
     }
   }
 }
