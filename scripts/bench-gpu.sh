@@ -15,8 +15,8 @@ if [ "${1:-}" = "--bundle" ]; then
   out=${2:?usage: scripts/bench-gpu.sh --bundle DIR}
   rm -rf "$out" && mkdir -p "$out"
   # the modules jdeps reports for the worker jar (Aparapi needs java.desktop and java.logging)
-  jlink --add-modules java.base,java.desktop,java.logging,jdk.incubator.vector --strip-debug --no-header-files \
-    --no-man-pages --output "$out/jre"
+  jlink --add-modules java.base,java.desktop,java.logging,jdk.incubator.vector --strip-debug --compress=2 \
+    --no-header-files --no-man-pages --output "$out/jre"
   cp "$jar" "$out/sparknn-worker-all.jar"
   cat > "$out/run.sh" <<'RUN'
 #!/usr/bin/env bash
