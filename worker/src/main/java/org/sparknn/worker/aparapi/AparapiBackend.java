@@ -6,8 +6,6 @@ import com.aparapi.device.OpenCLDevice;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.worker.Backend;
 import org.sparknn.worker.Network;
@@ -20,7 +18,6 @@ import org.sparknn.worker.Network;
  * disposes them on close.
  */
 public final class AparapiBackend implements Backend {
-  private static final Logger LOG = Logger.getLogger(AparapiBackend.class.getName());
   /** Every kernel class, for the report of where each one last ran. */
   static final List<Class<? extends Kernel>> KERNELS = List.of(MatMulKernel.class, ChannelAddKernel.class,
       ChannelSumKernel.class, ActivationKernel.class, SoftmaxKernel.class, SoftmaxCrossEntropyKernel.class,
@@ -32,7 +29,6 @@ public final class AparapiBackend implements Backend {
 
   public AparapiBackend(OpenCLDevice device) {
     this.device = device;
-    quietAparapiLogging();
   }
 
   @Override
@@ -70,21 +66,6 @@ public final class AparapiBackend implements Backend {
       if (!d.equals("not run")) b.append(' ').append(k).append(": ").append(d).append(';');
     });
     return b.toString();
-  }
-
-  /**
-   * Explicit buffers with Aparapi's FINE logging on crashed the JVM (SIGSEGV in KernelRunner.executeOpenCL) in 2 of
-   * 3 runs on this machine. The cause found since is heap aliasing by "shared memory" buffers, which a collection
-   * turns into corruption (see DeviceKernel; now off), and FINE logging allocates a lot, so it collects often. FINE
-   * also logs every transfer, and -Dcom.aparapi.logLevel=FINE applies to every root handler of the JVM, so it is
-   * still lowered here.
-   */
-  private static void quietAparapiLogging() {
-    Logger aparapi = Logger.getLogger("com.aparapi");
-    if (aparapi.isLoggable(Level.FINE)) {
-      LOG.warning("Aparapi FINE logging is unsafe with explicit buffers (JVM crashes seen); raising it to WARNING");
-      aparapi.setLevel(Level.WARNING);
-    }
   }
 
   @Override
