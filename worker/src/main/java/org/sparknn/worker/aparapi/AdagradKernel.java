@@ -1,12 +1,11 @@
 package org.sparknn.worker.aparapi;
 
 import com.aparapi.device.OpenCLDevice;
+import org.sparknn.optim.OptimizerSpec;
 
 /** Adagrad per parameter (see {@link org.sparknn.optim.AdagradOptimizer}): g = grad + wd p; s += g^2;
  * p = p - lr g / (sqrt(s) + eps). */
-final class AdagradKernel extends DeviceKernel {
-  static final int GROUP = 64;
-
+final class AdagradKernel extends UpdateKernel {
   float[] params;
   float[] grads;
   float[] slots;
@@ -22,8 +21,17 @@ final class AdagradKernel extends DeviceKernel {
     prepare();
   }
 
-  void update() {
-    if (size > 0) launch(range(size, GROUP));
+  @Override
+  void scalars(OptimizerSpec spec, long step) {
+    OptimizerSpec.Adagrad a = (OptimizerSpec.Adagrad) spec;
+    lr = a.schedule().lr(a.lr(), step);
+    wd = a.weightDecay();
+    eps = a.eps();
+  }
+
+  @Override
+  int size() {
+    return size;
   }
 
   @Override

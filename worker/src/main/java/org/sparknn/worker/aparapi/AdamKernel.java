@@ -1,6 +1,7 @@
 package org.sparknn.worker.aparapi;
 
 import com.aparapi.device.OpenCLDevice;
+import org.sparknn.optim.OptimizerSpec;
 
 /**
  * Adam / AdamW per parameter (see {@link org.sparknn.optim.AdamOptimizer}): p = p keep (AdamW's decoupled decay,
@@ -8,9 +9,7 @@ import com.aparapi.device.OpenCLDevice;
  * p = p - stepSize m / (sqrt(v) / correction2 + eps). The step-dependent scalars come from the host in float,
  * computed in double as the CPU optimizer does. m and v are slot blocks 0 and 1 of {@code slots}.
  */
-final class AdamKernel extends DeviceKernel {
-  static final int GROUP = 64;
-
+final class AdamKernel extends UpdateKernel {
   float[] params;
   float[] grads;
   float[] slots;
@@ -26,8 +25,31 @@ final class AdamKernel extends DeviceKernel {
     prepare();
   }
 
-  void update() {
-    if (size > 0) launch(range(size, GROUP));
+  @Override
+  void scalars(OptimizerSpec spec, long step) {
+    long t = step + 1;
+    float lr = spec.schedule().lr(spec.lr(), step);
+    if (spec instanceof OptimizerSpec.AdamW w) { // decoupled decay: p * (1 - lr wd), then Adam without decay
+      set(w.beta1(), w.beta2(), w.eps(), (float) (1 - (double) lr * w.weightDecay()), 0f, lr, t);
+    } else {
+      OptimizerSpec.Adam a = (OptimizerSpec.Adam) spec;
+      set(a.beta1(), a.beta2(), a.eps(), 1f, a.weightDecay(), lr, t);
+    }
+  }
+
+  private void set(float beta1, float beta2, float eps, float keep, float wd, float lr, long t) {
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.keep = keep;
+    this.wd = wd;
+    this.stepSize = (float) (lr / (1 - Math.pow(beta1, t))); // bias corrections in double, as the CPU optimizer
+    this.correction2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
+  }
+
+  @Override
+  int size() {
+    return size;
   }
 
   @Override

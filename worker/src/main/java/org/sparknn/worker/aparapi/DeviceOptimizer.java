@@ -21,7 +21,7 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
   private final float[] params;
   private final float[] grads;
   private final float[] slots;
-  private final DeviceKernel kernel;
+  private final UpdateKernel kernel;
   private OptState resident;
   private long residentStep = -1;
 
@@ -69,57 +69,14 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
       System.arraycopy(state.slots(), 0, slots, 0, slotValues);
       kernel.put(slots);
     }
-    setScalars(state.step());
-    launch();
+    kernel.scalars(spec, state.step());
+    kernel.update();
     kernel.get(params).get(slots);
     System.arraycopy(params, 0, hostParams, 0, params.length);
     System.arraycopy(slots, 0, state.slots(), 0, slotValues);
     state.advance();
     resident = state;
     residentStep = state.step();
-  }
-
-  private void setScalars(long step) {
-    float lr = spec.schedule().lr(spec.lr(), step);
-    if (kernel instanceof SgdKernel k) {
-      OptimizerSpec.Sgd s = (OptimizerSpec.Sgd) spec;
-      k.lr = lr;
-      k.wd = s.weightDecay();
-      k.mu = s.momentum();
-      k.keep = 1f - s.dampening();
-      k.first = step == 0 ? 1 : 0;
-      k.nesterov = s.nesterov() ? 1 : 0;
-    } else if (kernel instanceof AdamKernel k) {
-      long t = step + 1;
-      boolean decoupled = spec instanceof OptimizerSpec.AdamW;
-      float beta1 = decoupled ? ((OptimizerSpec.AdamW) spec).beta1() : ((OptimizerSpec.Adam) spec).beta1();
-      float beta2 = decoupled ? ((OptimizerSpec.AdamW) spec).beta2() : ((OptimizerSpec.Adam) spec).beta2();
-      k.eps = decoupled ? ((OptimizerSpec.AdamW) spec).eps() : ((OptimizerSpec.Adam) spec).eps();
-      k.keep = decoupled ? (float) (1 - (double) lr * spec.weightDecay()) : 1f;
-      k.wd = decoupled ? 0f : spec.weightDecay();
-      k.beta1 = beta1;
-      k.beta2 = beta2;
-      k.stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-      k.correction2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
-    } else if (kernel instanceof AdagradKernel k) {
-      k.lr = lr;
-      k.wd = spec.weightDecay();
-      k.eps = ((OptimizerSpec.Adagrad) spec).eps();
-    } else if (kernel instanceof RmsPropKernel k) {
-      OptimizerSpec.RmsProp s = (OptimizerSpec.RmsProp) spec;
-      k.lr = lr;
-      k.wd = s.weightDecay();
-      k.alpha = s.alpha();
-      k.eps = s.eps();
-      k.mu = s.momentum();
-    }
-  }
-
-  private void launch() {
-    if (kernel instanceof SgdKernel k) k.update();
-    else if (kernel instanceof AdamKernel k) k.update();
-    else if (kernel instanceof AdagradKernel k) k.update();
-    else ((RmsPropKernel) kernel).update();
   }
 
   @Override

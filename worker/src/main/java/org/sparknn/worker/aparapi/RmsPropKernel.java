@@ -1,14 +1,13 @@
 package org.sparknn.worker.aparapi;
 
 import com.aparapi.device.OpenCLDevice;
+import org.sparknn.optim.OptimizerSpec;
 
 /**
  * RMSprop per parameter (see {@link org.sparknn.optim.RmsPropOptimizer}): g = grad + wd p;
  * v = alpha v + (1 - alpha) g^2; u = g / (sqrt(v) + eps); with momentum b = mu b + u and p -= lr b, else p -= lr u.
  */
-final class RmsPropKernel extends DeviceKernel {
-  static final int GROUP = 64;
-
+final class RmsPropKernel extends UpdateKernel {
   float[] params;
   float[] grads;
   float[] slots; // v, then b when mu > 0
@@ -24,8 +23,19 @@ final class RmsPropKernel extends DeviceKernel {
     prepare();
   }
 
-  void update() {
-    if (size > 0) launch(range(size, GROUP));
+  @Override
+  void scalars(OptimizerSpec spec, long step) {
+    OptimizerSpec.RmsProp r = (OptimizerSpec.RmsProp) spec;
+    lr = r.schedule().lr(r.lr(), step);
+    wd = r.weightDecay();
+    alpha = r.alpha();
+    eps = r.eps();
+    mu = r.momentum();
+  }
+
+  @Override
+  int size() {
+    return size;
   }
 
   @Override

@@ -1,14 +1,13 @@
 package org.sparknn.worker.aparapi;
 
 import com.aparapi.device.OpenCLDevice;
+import org.sparknn.optim.OptimizerSpec;
 
 /**
  * SGD per parameter (see {@link org.sparknn.optim.SgdOptimizer}): g = grad + wd p; with momentum mu &gt; 0,
  * b = first ? g : mu b + (1 - dampening) g and g = nesterov ? g + mu b : b; then p = p - lr g.
  */
-final class SgdKernel extends DeviceKernel {
-  static final int GROUP = 64;
-
+final class SgdKernel extends UpdateKernel {
   float[] params;
   float[] grads;
   float[] slots; // the momentum buffer b when mu > 0 (a 1-value dummy otherwise)
@@ -24,8 +23,20 @@ final class SgdKernel extends DeviceKernel {
     prepare();
   }
 
-  void update() {
-    if (size > 0) launch(range(size, GROUP));
+  @Override
+  void scalars(OptimizerSpec spec, long step) {
+    OptimizerSpec.Sgd s = (OptimizerSpec.Sgd) spec;
+    lr = s.schedule().lr(s.lr(), step);
+    wd = s.weightDecay();
+    mu = s.momentum();
+    keep = 1f - s.dampening();
+    first = step == 0 ? 1 : 0;
+    nesterov = s.nesterov() ? 1 : 0;
+  }
+
+  @Override
+  int size() {
+    return size;
   }
 
   @Override
