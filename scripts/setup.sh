@@ -9,6 +9,9 @@
 set -euo pipefail
 packages=(dataset-fashion-mnist libopenblas0-pthread ocl-icd-libopencl1 pocl-opencl-icd)
 
+# With --test (scripts/test.sh), also what only the tests use: chromium, the headless browser in which
+# ReportInBrowserTest opens report.html (that test is skipped, saying why, without it).
+if [ "${1:-}" = "--test" ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

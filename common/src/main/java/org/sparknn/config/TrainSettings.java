@@ -6,9 +6,10 @@ import org.sparknn.spec.Require;
  * How long and in what order to train: {@code epochs} passes, mini-batches of {@code batchSize} samples (the global
  * batch; the last batch of an epoch may be shorter), samples reshuffled every epoch from {@code seed} when
  * {@code shuffle} is on, within {@code shards} logical shards (see {@link org.sparknn.data.EpochOrder}; a Spark
- * job's partitions hold whole shards, so there can be at most this many).
+ * job's partitions hold whole shards, so there can be at most this many). {@code checkpointEvery}: a mid-epoch
+ * checkpoint every that many steps (0: only the one after each epoch).
  */
-public record TrainSettings(int epochs, int batchSize, long seed, boolean shuffle, int shards)
+public record TrainSettings(int epochs, int batchSize, long seed, boolean shuffle, int shards, int checkpointEvery)
     implements java.io.Serializable {
   public static final int DEFAULT_SHARDS = 16;
 
@@ -16,6 +17,11 @@ public record TrainSettings(int epochs, int batchSize, long seed, boolean shuffl
     Require.positive("training.epochs", epochs);
     Require.positive("training.batch_size", batchSize);
     Require.positive("training.shards", shards);
+    Require.nonNegative("training.checkpoint_every", checkpointEvery);
+  }
+
+  public TrainSettings(int epochs, int batchSize, long seed, boolean shuffle, int shards) {
+    this(epochs, batchSize, seed, shuffle, shards, 0);
   }
 
   public TrainSettings(int epochs, int batchSize, long seed, boolean shuffle) {

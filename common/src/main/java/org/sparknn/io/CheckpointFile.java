@@ -16,12 +16,14 @@ import java.util.zip.CheckedOutputStream;
 import org.sparknn.optim.OptState;
 
 /**
- * The checkpoint format, version 1, big-endian: magic "SNNCKPT\0", int version, int epochs done, long global step,
- * long optimizer step, int parameter count, int slot count, the slots as floats, int model length, the model in
- * {@link ModelFile} format (with its own checksum), then a CRC32 of everything before it.
+ * The checkpoint format, version 2, big-endian: magic "SNNCKPT\0", int version, int epochs done, long global step,
+ * the {@link EpochCursor} (long rounds done, double loss sum, long samples, long correct, long judged), long
+ * optimizer step, int parameter count, int slot count, the slots as floats, int model length, the model in
+ * {@link ModelFile} format (with its own checksum), then a CRC32 of everything before it. Version 1 (no cursor:
+ * epoch-end checkpoints only) is still read.
  */
 public final class CheckpointFile {
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   private static final byte[] MAGIC = "SNNCKPT\0".getBytes(StandardCharsets.US_ASCII);
 
   private CheckpointFile() {}
@@ -35,6 +37,12 @@ public final class CheckpointFile {
     d.writeInt(FORMAT_VERSION);
     d.writeInt(c.epochsDone());
     d.writeLong(c.globalStep());
+    EpochCursor k = c.cursor();
+    d.writeLong(k.roundsDone());
+    d.writeLong(Double.doubleToRawLongBits(k.lossSum()));
+    d.writeLong(k.samples());
+    d.writeLong(k.correct());
+    d.writeLong(k.judged());
     OptState o = c.optState();
     d.writeLong(o.step());
     d.writeInt(o.size());
@@ -54,12 +62,24 @@ public final class CheckpointFile {
       byte[] magic = d.readNBytes(MAGIC.length);
       if (!Arrays.equals(magic, MAGIC)) throw new ModelFileException(source, "not a sparknn checkpoint (bad magic)");
       int version = d.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new ModelFileException(source, "checkpoint format version " + version + ", this sparknn reads "
+      if (version != 1 && version != FORMAT_VERSION) {
+        throw new ModelFileException(source, "checkpoint format version " + version + ", this sparknn reads 1 to "
             + FORMAT_VERSION);
       }
       int epochs = d.readInt();
       long globalStep = d.readLong();
+      EpochCursor cursor = EpochCursor.START;
+      if (version >= 2) {
+        long rounds = d.readLong();
+        double loss = Double.longBitsToDouble(d.readLong());
+        long samples = d.readLong();
+        long correct = d.readLong();
+        long judged = d.readLong();
+        if (rounds < 0 || samples < 0 || correct < 0 || judged < 0) {
+          throw new ModelFileException(source, "corrupt epoch cursor");
+        }
+        cursor = new EpochCursor(rounds, loss, samples, correct, judged);
+      }
       long optStep = d.readLong();
       int size = d.readInt();
       int slotCount = d.readInt();
@@ -76,7 +96,7 @@ public final class CheckpointFile {
       int stored = new DataInputStream(in).readInt();
       if (stored != expected) throw new ModelFileException(source, "checksum mismatch: checkpoint is corrupt");
       SavedModel saved = ModelFile.read(new ByteArrayInputStream(model), source);
-      return new Checkpoint(saved, new OptState(optStep, size, slots), epochs, globalStep);
+      return new Checkpoint(saved, new OptState(optStep, size, slots), epochs, globalStep, cursor);
     } catch (EOFException e) {
       throw new ModelFileException(source, "truncated checkpoint");
     }

@@ -92,7 +92,15 @@ class JobConfigTest {
   void typoInTrainingSuggestsEpochs() throws IOException {
     SpecException e = assertThrows(SpecException.class, () -> parse(MLP, "training.epoch=2"));
     assertEquals("training.epoch: not a key of training settings (did you mean 'epochs'?); valid keys: epochs, "
-        + "batch_size, seed, shuffle, shards, partitions, sync", e.getMessage());
+        + "batch_size, seed, shuffle, shards, partitions, sync, checkpoint_every", e.getMessage());
+  }
+
+  @Test
+  void checkpointEveryIsReadAndMustNotBeNegative() throws IOException {
+    assertEquals(25, parse(MLP, "training.checkpoint_every=25").training().checkpointEvery());
+    assertEquals(0, parse(MLP).training().checkpointEvery());
+    assertMentions(assertThrows(SpecException.class, () -> parse(MLP, "training.checkpoint_every=-1")),
+        "training.checkpoint_every", "-1");
   }
 
   @Test

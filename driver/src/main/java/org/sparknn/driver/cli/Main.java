@@ -4,13 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code sparknn} command line: {@code train}, {@code evaluate}, {@code predict}, {@code inspect} (more join as
- * they are built).
+ * The {@code sparknn} command line: {@code train}, {@code evaluate}, {@code predict}, {@code inspect},
+ * {@code report}.
  */
 @Command(name = "sparknn", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-parallel neural-network training on Apache Spark.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class,
-        CommandLine.HelpCommand.class})
+        ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

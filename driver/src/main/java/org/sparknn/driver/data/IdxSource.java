@@ -37,8 +37,13 @@ final class IdxSource {
     SerializableConfiguration taskConf = new SerializableConfiguration(conf);
     FeatureScaling scaling = spec.scaling();
     int classes = spec.classes();
+    int features = spec.features();
     return sc.parallelize(List.of(spec.path()), 1).flatMap(prefix -> {
       Dataset data = load(taskConf.value(), images, labels, scaling);
+      if (features > 0 && data.features() != features) {
+        throw new IdxFormatException(images, "holds images of " + data.features() + " values each; expected "
+            + features + " (model.input)");
+      }
       if (classes > 0 && data.classes() > classes) {
         throw new IdxFormatException(labels, "holds label " + (data.classes() - 1) + "; expected class indices in [0, "
             + classes + ")");

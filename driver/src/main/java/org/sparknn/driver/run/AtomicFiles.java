@@ -35,6 +35,7 @@ public final class AtomicFiles {
     Path path = new Path(target);
     FileSystem fs = path.getFileSystem(conf);
     Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+    ShutdownGuard.WRITING.lock(); // a Ctrl-C waits for the rename (ShutdownGuard)
     try {
       fs.mkdirs(path.getParent());
       try (FSDataOutputStream out = fs.create(tmp, true)) {
@@ -48,6 +49,8 @@ public final class AtomicFiles {
     } catch (IOException | RuntimeException e) {
       fs.delete(tmp, false);
       throw e;
+    } finally {
+      ShutdownGuard.WRITING.unlock();
     }
   }
 

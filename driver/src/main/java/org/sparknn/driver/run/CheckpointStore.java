@@ -8,8 +8,11 @@ import org.sparknn.io.Checkpoint;
 import org.sparknn.io.CheckpointFile;
 
 /**
- * Checkpoints in {@code <output>/checkpoints/epoch-NNNNN.ckpt}, each written atomically; the newest {@code keep}
- * are kept. {@link #latest()} returns the newest one that reads back intact, skipping damaged ones.
+ * Checkpoints in {@code <output>/checkpoints/}, each written atomically: {@code epoch-NNNNN.ckpt} after epoch N,
+ * and with {@code training.checkpoint_every}, {@code epoch-NNNNN.round-NNNNNNNNN.ckpt} after that many rounds of
+ * epoch N + 1. Names sort in training order ('c' before 'r'). The newest {@code keep} epoch checkpoints are kept, and
+ * the newest {@code keep} mid-epoch ones that are newer than the newest epoch checkpoint (older ones are superseded).
+ * {@link #latest()} returns the newest one that reads back intact, skipping damaged ones.
  */
 public final class CheckpointStore {
   private final AtomicFiles files;
@@ -24,10 +27,11 @@ public final class CheckpointStore {
   }
 
   public String save(Checkpoint c) throws IOException {
-    String path = directory + "/" + String.format("epoch-%05d.ckpt", c.epochsDone());
+    String name = String.format("epoch-%05d", c.epochsDone())
+        + (c.cursor().atStart() ? "" : String.format(".round-%09d", c.cursor().roundsDone())) + ".ckpt";
+    String path = directory + "/" + name;
     files.write(path, out -> CheckpointFile.write(c, out));
-    List<String> names = names();
-    for (int i = 0; i < names.size() - keep; i++) files.delete(directory + "/" + names.get(i));
+    prune();
     return path;
   }
 
@@ -42,6 +46,22 @@ public final class CheckpointStore {
       }
     }
     return Optional.empty();
+  }
+
+  private void prune() throws IOException {
+    List<String> names = names();
+    List<String> epochs = names.stream().filter(CheckpointStore::atEpochEnd).toList();
+    String newestEpoch = epochs.isEmpty() ? "" : epochs.get(epochs.size() - 1);
+    List<String> current = names.stream().filter(n -> !atEpochEnd(n) && n.compareTo(newestEpoch) > 0).toList();
+    for (String n : names) {
+      List<String> group = atEpochEnd(n) ? epochs : current;
+      int i = group.indexOf(n);
+      if (i < 0 || i < group.size() - keep) files.delete(directory + "/" + n);
+    }
+  }
+
+  private static boolean atEpochEnd(String name) {
+    return !name.contains(".round-");
   }
 
   /** Checkpoint file names, oldest first. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.sparknn.driver.train.EpochSummary;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.io.Checkpoint;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.io.SavedModel;
 import org.sparknn.optim.OptState;
 import org.sparknn.spec.ModelSpec;
@@ -14,7 +15,8 @@ import org.sparknn.tensor.ModelState;
 import org.sparknn.io.Provenance;
 
 /**
- * After every epoch: prints the progress line, appends the epoch to metrics.jsonl and writes a checkpoint. A diverged
+ * After every epoch: prints the progress line, appends the epoch to metrics.jsonl and writes a checkpoint; mid-epoch,
+ * every {@code training.checkpoint_every} steps, writes a checkpoint only. A diverged
  * run never gets here: {@link TrainJob} stops it after the round that diverged (see
  * {@link org.sparknn.driver.train.DivergedException}).
  */
@@ -59,6 +61,17 @@ public final class EpochReporter implements TrainJob.EpochListener {
       metrics.record("epoch", fields);
       checkpoints.save(new Checkpoint(new SavedModel(spec, state.copy(), provenance), optState.copy(), s.epoch(),
           s.epoch() * stepsPerEpoch));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A mid-epoch checkpoint ({@code training.checkpoint_every}); no progress line, no metrics line. */
+  @Override
+  public void onMidEpoch(int epoch, long globalStep, EpochCursor cursor, ModelState state, OptState optState) {
+    try {
+      checkpoints.save(new Checkpoint(new SavedModel(spec, state.copy(), provenance), optState.copy(), epoch,
+          globalStep, cursor));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -39,4 +39,24 @@ public final class MetricsLog {
     String text = files.read(path, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
     return text.lines().filter(l -> !l.isBlank()).toList();
   }
+
+  /**
+   * The lines a run resumed after {@code epochsDone} epochs keeps: epoch lines up to that epoch and other events
+   * in place; epoch lines after it (the checkpoint is older than they are; they will be written again) and test
+   * lines (a new one comes at the end) go. Unparseable lines are kept as they are.
+   */
+  public static List<String> keptOnResume(List<String> lines, int epochsDone) {
+    List<String> kept = new ArrayList<>();
+    for (String l : lines) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(l);
+        String event = n.path("event").asText();
+        if (event.equals("test") || (event.equals("epoch") && n.path("epoch").asInt() > epochsDone)) continue;
+      } catch (IOException e) {
+        // not ours to judge: keep it
+      }
+      kept.add(l);
+    }
+    return kept;
+  }
 }

@@ -13,10 +13,16 @@ public final class SparkSetup {
   private SparkSetup() {}
 
   public static SparkSession session(String appName, String master) {
+    return session(appName, master, false);
+  }
+
+  /** With {@code ownProgressBar}, Spark's console bar is off whatever the configuration says: one bar at a time. */
+  public static SparkSession session(String appName, String master, boolean ownProgressBar) {
     SparkConf conf = SparknnKryoRegistrator.configure(new SparkConf()).setAppName(appName);
     if (master != null) conf.setMaster(master);
     else if (!conf.contains("spark.master")) conf.setMaster("local[*]");
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (ownProgressBar) conf.set("spark.ui.showConsoleProgress", "false");
+    else conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // One task per core already uses the cores; a multi-threaded BLAS per task oversubscribes them (7x slower).
     conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     if (conf.get("spark.master").startsWith("local")) {

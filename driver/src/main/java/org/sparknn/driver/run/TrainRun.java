@@ -1,6 +1,7 @@
 package org.sparknn.driver.run;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,10 +15,14 @@ import org.sparknn.driver.data.DataLoader;
 import org.sparknn.driver.data.DataSpec;
 import org.sparknn.driver.data.SplitBlocks;
 import org.sparknn.driver.predict.EvaluationReport;
+import org.sparknn.driver.report.ConsoleProgress;
+import org.sparknn.driver.report.ProgressMode;
+import org.sparknn.driver.report.RunReport;
 import org.sparknn.driver.train.ShardedData;
 import org.sparknn.driver.train.TrainJob;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.io.Checkpoint;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.io.ModelFile;
 import org.sparknn.io.Provenance;
 import org.sparknn.io.SavedModel;
@@ -30,24 +35,50 @@ import org.sparknn.worker.partition.NetworkCache;
 
 /**
  * The {@code train} command: load and shard the data, train (or resume), evaluate on the test set, save the model.
- * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}.
+ * Output directory: {@code model/model.snn}, {@code checkpoints/}, {@code metrics.jsonl}, {@code report.html} and
+ * {@code charts/}.
  */
 public final class TrainRun {
   static final int KEEP_CHECKPOINTS = 3;
 
   private TrainRun() {}
 
+  static final long DEFAULT_EXECUTOR_TIMEOUT_S = 120;
+
   /** Runs the job; {@code master} null means spark-submit's or local[*]. Returns the test figures (or null). */
   public static EvalStats run(JobConfig job, String master, boolean resume) throws IOException {
-    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master);
-    try {
-      return run(spark, job, resume);
+    return run(job, master, resume, ProgressMode.LINES, DEFAULT_EXECUTOR_TIMEOUT_S);
+  }
+
+  /**
+   * As above, showing progress as {@code progress} says (a bar per epoch turns Spark's console bar off); on a
+   * cluster, fails after {@code executorTimeoutSeconds} without any executor while a job waits (0: waits as long as
+   * Spark does, forever). Ctrl-C or SIGTERM stops Spark between file writes.
+   */
+  public static EvalStats run(JobConfig job, String master, boolean resume, ProgressMode progress,
+      long executorTimeoutSeconds) throws IOException {
+    ProgressMode shown = progress.resolve();
+    SparkSession spark = SparkSetup.session("sparknn " + job.output(), master, shown == ProgressMode.BAR);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try (ShutdownGuard guard = new ShutdownGuard(spark, job.output() + "/checkpoints");
+        ExecutorWatch watch = ExecutorWatch.start(sc, executorTimeoutSeconds)) {
+      try {
+        return run(spark, job, resume, shown);
+      } catch (Exception e) { // SparkException (a cancelled job) is checked, though Scala does not declare it
+        if (watch.failure() != null) throw new NoExecutorsException(watch.failure());
+        throw e;
+      }
     } finally {
       spark.stop();
     }
   }
 
   static EvalStats run(SparkSession spark, JobConfig job, boolean resume) throws IOException {
+    return run(spark, job, resume, ProgressMode.LINES);
+  }
+
+  static EvalStats run(SparkSession spark, JobConfig job, boolean resume, ProgressMode progress)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     AtomicFiles files = new AtomicFiles(sc.hadoopConfiguration());
     String out = job.output();
@@ -67,25 +98,29 @@ public final class TrainRun {
         System.getProperty("java.version"), job.parallel().backend().configName(),
         NetworkCache.describe(job.parallel().backend()),
         Map.of("spark", spark.version(), "master", sc.master(), "partitions", Integer.toString(partitions),
-            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards)));
+            "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards),
+            ResumeCheck.SAMPLES, Long.toString(samples)));
     ModelState state = ParamInitializer.initialize(job.model(), job.training().seed());
     OptState optState = job.optimizer().create().init(state.params().length);
     int firstEpoch = 0;
+    EpochCursor cursor = EpochCursor.START;
     CheckpointStore checkpoints = new CheckpointStore(files, out + "/checkpoints", KEEP_CHECKPOINTS);
-    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl",
-        resume ? MetricsLog.existing(files, out + "/metrics.jsonl") : java.util.List.of());
+    List<String> earlierMetrics = List.of();
     if (resume) {
       Checkpoint c = checkpoints.latest().orElseThrow(() -> new SpecException("--resume",
           "no readable checkpoint in " + out + "/checkpoints"));
-      if (!c.model().spec().equals(job.model())) {
-        throw new SpecException("--resume", "the checkpoint in " + out + " is of another model; resume with the "
-            + "configuration it was trained with, or choose another output");
-      }
+      String note = ResumeCheck.check(c, job, samples, out);
+      if (note != null) System.out.println(note);
       state = c.model().state();
       optState = c.optState();
       firstEpoch = c.epochsDone();
-      System.out.printf("resuming after epoch %d from %s/checkpoints%n", firstEpoch, out);
+      cursor = c.cursor();
+      earlierMetrics = MetricsLog.keptOnResume(MetricsLog.existing(files, out + "/metrics.jsonl"), firstEpoch);
+      System.out.printf("resuming after epoch %d%s from %s/checkpoints%n", firstEpoch, cursor.atStart() ? ""
+          : " and " + cursor.roundsDone() + " rounds of epoch " + (firstEpoch + 1)
+              + (job.parallel().sync().isGradient() ? " (step " + c.globalStep() + ")" : ""), out);
     }
+    MetricsLog metrics = new MetricsLog(files, out + "/metrics.jsonl", earlierMetrics);
 
     System.out.print(org.sparknn.spec.ModelSummary.render(job.model()));
     System.out.printf("optimizer: %s%n", job.optimizer().type());
@@ -95,10 +130,12 @@ public final class TrainRun {
 
     TrainJob trainJob = new TrainJob(sc, job, job.parallel().sync(), samples);
     long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();
-    TrainJob.ParameterServerState result = trainJob.train(
-        new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()), state, optState,
-        firstEpoch, new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics,
-            checkpoints));
+    TrainJob.ParameterServerState result;
+    try (ConsoleProgress shown = new ConsoleProgress(progress, job.training().epochs(), System.out,
+        new EpochReporter(job.training().epochs(), stepsPerEpoch, job.model(), provenance, metrics, checkpoints))) {
+      result = trainJob.train(new TrainJob.Inputs(train, samples, validation == null ? null : validation.blocks()),
+          state, optState, firstEpoch, cursor, shown);
+    }
     train.unpersist(false);
     if (validation != null) validation.unpersist();
 
@@ -106,6 +143,7 @@ public final class TrainRun {
     String modelPath = out + "/model/model.snn";
     files.write(modelPath, o -> ModelFile.write(new SavedModel(job.model(), result.state(), provenance), o));
     System.out.println("model saved to " + modelPath);
+    report(sc, out);
     return test;
   }
 
@@ -120,6 +158,15 @@ public final class TrainRun {
       return report.stats();
     } finally {
       test.unpersist();
+    }
+  }
+
+  /** The run's report.html; a failure to draw it is reported but does not fail a run whose model is saved. */
+  private static void report(JavaSparkContext sc, String out) {
+    try {
+      System.out.println("report written to " + RunReport.write(sc.hadoopConfiguration(), out));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("warning: no report: " + e.getMessage() + " (retry with: sparknn report " + out + ")");
     }
   }
 

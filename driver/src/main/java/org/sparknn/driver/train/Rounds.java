@@ -17,10 +17,10 @@ import org.sparknn.worker.partition.ShardSet;
 
 /**
  * One synchronisation round as one Spark job: broadcast the state, let every partition compute its contribution
- * over the shards it holds, sum the contributions with a tree reduction, destroy the broadcasts.
+ * over the shards it holds, sum the contributions in a fixed order ({@link OrderedSum}), destroy the broadcasts.
  */
 final class Rounds {
-  /** Depth of the tree reduction: enough that the driver receives a few sums rather than one per partition. */
+  /** Depth of the summation tree: enough that the driver receives a few sums rather than one per partition. */
   static final int TREE_DEPTH = 2;
 
   private Rounds() {}
@@ -30,13 +30,15 @@ final class Rounds {
       int epoch, long step, long globalStep) {
     Broadcast<ModelState> model = sc.broadcast(state);
     try {
-      return data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+      return OrderedSum.of(data.mapPartitions((Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
         if (set == null) return List.of(Contribution.empty()).iterator();
         Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
-        return List.of(new PartitionTrainer(net, plan.optimizer(), plan.settings())
-            .gradientStep(set, model.value(), epoch, step, globalStep)).iterator();
-      }).treeReduce(Contribution::plus, TREE_DEPTH);
+        Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
+            .gradientStep(set, model.value(), epoch, step, globalStep);
+        InjectedFault.maybeFail(epoch, step);
+        return List.of(c).iterator();
+      }), TREE_DEPTH);
     } finally {
       model.destroy();
     }
@@ -44,18 +46,20 @@ final class Rounds {
 
   /** The summed, sample-weighted states after local steps [firstStep, firstStep + steps) on every partition. */
   static Contribution average(JavaSparkContext sc, JavaRDD<ShardBlock> data, TrainingPlan plan, ModelState state,
-      OptState optState, int epoch, long firstStep, int steps) {
+      OptState optState, int epoch, long round, long firstStep, int steps) {
     Broadcast<ModelState> model = sc.broadcast(state);
     Broadcast<OptState> optimizer = sc.broadcast(optState);
     try {
-      return data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+      return OrderedSum.of(data.mapPartitions((Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
         if (set == null) return List.of(Contribution.empty()).iterator();
         int rows = PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
         Network net = NetworkCache.of(plan.backend(), plan.model(), rows);
-        return List.of(new PartitionTrainer(net, plan.optimizer(), plan.settings())
-            .localRound(set, model.value(), optimizer.value(), epoch, firstStep, steps)).iterator();
-      }).treeReduce(Contribution::plus, TREE_DEPTH);
+        Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
+            .localRound(set, model.value(), optimizer.value(), epoch, firstStep, steps);
+        InjectedFault.maybeFail(epoch, round);
+        return List.of(c).iterator();
+      }), TREE_DEPTH);
     } finally {
       model.destroy();
       optimizer.destroy();

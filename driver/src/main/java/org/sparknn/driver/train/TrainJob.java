@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.sparknn.config.SyncMode;
 import org.sparknn.data.Block;
 import org.sparknn.data.ShardBlock;
+import org.sparknn.io.EpochCursor;
 import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
@@ -17,13 +18,26 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * holds, contributions are tree-summed, and the {@link ParameterServer} on the driver makes the next state.
  * In {@code sync = step} a round is one global batch; in averaging modes a round is N local steps (or a whole
  * epoch) per partition. After each round: a NaN or infinite loss or parameter stops the run with a
- * {@link DivergedException}, before the listener sees the epoch. After each epoch: validation and the listener
- * (progress, metrics, checkpoint).
+ * {@link DivergedException}, before the listener sees the epoch; every {@code training.checkpoint_every} steps the
+ * listener may write a mid-epoch checkpoint, from which {@link #train} can start again at the same round. After each
+ * epoch: validation and the listener (progress, metrics, checkpoint).
  */
 public final class TrainJob {
-  /** Called after every epoch with its summary and the state it ended with. */
+  /** Called after every epoch with its summary and the state it ended with; optionally told of each round. */
   public interface EpochListener {
+    /** Before the first round of {@code epoch} (1-based), which has {@code stepsPerEpoch} steps. */
+    default void onEpochStart(int epoch, long stepsPerEpoch) {}
+
+    /** After every round, before its divergence check (so a bar shows the loss that stopped the run). */
+    default void onRound(RoundProgress progress) {}
+
     void onEpoch(EpochSummary summary, ModelState state, OptState optState);
+
+    /**
+     * Called after a round when {@code training.checkpoint_every} steps have passed (never after an epoch's last
+     * round, which {@link #onEpoch} covers): {@code epoch} is 0-based, {@code cursor} the rounds done in it.
+     */
+    default void onMidEpoch(int epoch, long globalStep, EpochCursor cursor, ModelState state, OptState optState) {}
   }
 
   /** The cached training shards (and their sample count) and optional validation blocks. */
@@ -45,6 +59,15 @@ public final class TrainJob {
   /** Trains epochs [firstEpoch, epochs) from the given state; returns the final state and optimizer state. */
   public ParameterServerState train(Inputs in, ModelState initial, OptState initialOpt, int firstEpoch,
       EpochListener listener) {
+    return train(in, initial, initialOpt, firstEpoch, EpochCursor.START, listener);
+  }
+
+  /**
+   * Trains from round {@code cursor.roundsDone()} of epoch {@code firstEpoch} (0-based) to the end of the last
+   * epoch; {@code cursor}'s sums seed that epoch's training metrics.
+   */
+  public ParameterServerState train(Inputs in, ModelState initial, OptState initialOpt, int firstEpoch,
+      EpochCursor cursor, EpochListener listener) {
     ParameterServer server = new ParameterServer(plan.optimizer(), initial.copy(), initialOpt.copy());
     long steps = plan.stepsPerEpoch();
     long localSteps = sync.isGradient() ? steps : longestLocalEpoch(in.train());
@@ -54,31 +77,44 @@ public final class TrainJob {
       case EVERY_N -> sync.steps();
     };
     long rounds = (localSteps + roundSteps - 1) / roundSteps;
+    int every = plan.settings().checkpointEvery();
+    String lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
+        : checkpointName(firstEpoch, cursor.roundsDone(), steps, roundSteps);
     for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
+      listener.onEpochStart(epoch + 1, localSteps);
       long started = System.nanoTime();
       long computeNanos = 0;
       long updateNanos = 0;
-      EvalStats trained = EvalStats.EMPTY;
-      for (long r = 0; r < rounds; r++) {
+      boolean resumed = epoch == firstEpoch && !cursor.atStart();
+      EvalStats trained = resumed
+          ? new EvalStats(cursor.lossSum(), cursor.samples(), cursor.correct(), cursor.judged()) : EvalStats.EMPTY;
+      for (long r = resumed ? cursor.roundsDone() : 0; r < rounds; r++) {
         sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + " round " + (r + 1) + "/" + rounds
             + (sync.isGradient() ? " (step " + (epoch * steps + r + 1) + ")" : ""), false);
         Contribution c = sync.isGradient()
             ? Rounds.gradient(sc, in.train(), plan, server.state(), epoch, r, epoch * steps + r)
-            : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r * roundSteps,
+            : Rounds.average(sc, in.train(), plan, server.state(), server.optState(), epoch, r, r * roundSteps,
                 (int) roundSteps);
         long beforeUpdate = System.nanoTime();
         if (sync.isGradient()) server.applyGradient(c); else server.applyAverage(c);
         updateNanos += System.nanoTime() - beforeUpdate;
         computeNanos += c.computeNanos();
         trained = trained.plus(c.stats());
+        listener.onRound(new RoundProgress(epoch + 1, r + 1, rounds, Math.min(localSteps, (r + 1) * roundSteps),
+            localSteps, trained, System.nanoTime() - started));
         String bad = divergence(c.stats().lossSum(), server.state());
         if (bad != null) {
           String where = sync.isGradient() ? "step " + (epoch * steps + r + 1)
               : "round " + (r + 1) + " of " + rounds + " (local steps " + (r * roundSteps + 1) + "-"
                   + Math.min(localSteps, (r + 1) * roundSteps) + ")";
           throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
-              + bad + "; the last good checkpoint (" + (epoch == 0 ? "none yet" : "epoch " + epoch)
-              + ") is kept; try a lower optimizer.lr");
+              + bad + "; the last good checkpoint (" + lastCheckpoint + ") is kept; try a lower optimizer.lr");
+        }
+        if (every > 0 && r + 1 < rounds && (r + 1) * roundSteps / every > r * roundSteps / every) {
+          listener.onMidEpoch(epoch, sync.isGradient() ? epoch * steps + r + 1 : epoch * steps,
+              new EpochCursor(r + 1, trained.lossSum(), trained.samples(), trained.correct(), trained.judged()),
+              server.state(), server.optState());
+          lastCheckpoint = checkpointName(epoch, r + 1, steps, roundSteps);
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -86,9 +122,17 @@ public final class TrainJob {
           : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
       listener.onEpoch(new EpochSummary(epoch + 1, trained, validated, seconds, rounds,
           computeNanos / 1e9 / in.train().getNumPartitions(), updateNanos / 1e9), server.state(), server.optState());
+      lastCheckpoint = "epoch " + (epoch + 1);
     }
     sc.clearJobGroup();
     return new ParameterServerState(server.state(), server.optState());
+  }
+
+  /** How the divergence message names a checkpoint taken after {@code roundsDone} rounds of 0-based epoch e. */
+  private String checkpointName(int epoch, long roundsDone, long steps, long roundSteps) {
+    if (roundsDone == 0) return "epoch " + epoch;
+    return "epoch " + (epoch + 1) + (sync.isGradient() ? ", step " + (epoch * steps + roundsDone)
+        : ", round " + roundsDone + " (local step " + roundsDone * roundSteps + ")");
   }
 
   /**

@@ -132,6 +132,30 @@ class CliEndToEndTest {
   }
 
   @Test
+  void trainWritesTheReportAndReportRedrawsIt() throws IOException {
+    assertTrue(straightRun.out().contains("report written to " + straight.resolve("report.html")),
+        straightRun::toString);
+    assertFalse(straightRun.out().contains("\r"), "a progress bar although standard output is not a terminal");
+    for (String chart : List.of("loss", "accuracy", "epoch-time")) {
+      assertTrue(Files.size(straight.resolve("charts/" + chart + ".png")) > 0, chart);
+    }
+    Path copy = dir.resolve("report-copy");
+    Files.createDirectories(copy);
+    List<String> lines = Files.readAllLines(straight.resolve("metrics.jsonl"));
+    Files.write(copy.resolve("metrics.jsonl"), lines);
+    Result redrawn = run("report", copy.toString());
+    assertEquals(0, redrawn.code(), redrawn::toString);
+    String html = Files.readString(copy.resolve("report.html"));
+    assertEquals(2, html.split("<tr class=\"epoch\">", -1).length - 1, "a row per epoch");
+    assertTrue(html.contains("<td class=\"sum total\">" + TEST + "</td>"), "confusion matrix of the test set");
+
+    Files.write(copy.resolve("metrics.jsonl"), List.of(lines.get(0), "{\"event\": \"epoch\", \"epoch\": 2,"));
+    Result bad = run("report", copy.toString());
+    assertEquals(1, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("error: " + copy.resolve("metrics.jsonl") + ":2: not JSON"), bad::toString);
+  }
+
+  @Test
   void resumeContinuesAndMatchesAStraightRun() throws IOException {
     Path resumed = dir.resolve("resumed");
     Result first = train("--set", "training.epochs=1", "--output", resumed.toString());

@@ -22,8 +22,15 @@ import org.sparknn.io.CheckpointFile;
 /**
  * The divergence guard end to end: a NaN or infinite loss or parameter stops {@code train} with exit status 3 and
  * a message naming the epoch and the step, and writes nothing for that epoch, so the newest checkpoint is the last
- * good one and loads. Plain SGD, whose steps grow with the learning rate (Adam's are bounded by it): lr 0.01 trains,
- * lr 1e30 overflows float within a few steps (lr 1e6 need not: dead ReLUs can leave a huge but finite loss).
+ * good one and loads. Plain SGD, whose steps grow with the learning rate (Adam's are bounded by it).
+ *
+ * <p>Why lr = 1e6 does not diverge on the softmax MLP, and what does: softmax cross-entropy's gradient with
+ * respect to the logits is p - y, bounded by 1, and the loss is computed as a log-sum-exp, so a huge step makes a
+ * huge but finite loss; the first such step also kills most ReLUs, whose gradients are then 0, and the weights stop
+ * growing (far below float's 3.4e38). Mean squared error has no such bound: the gradient grows with the error, so on
+ * a linear model each SGD step multiplies the error by about 1 - lr |x|^2, some -1e8 here, and float overflows
+ * within a few steps. So lr = 1e6 diverges with {@code mean_squared_error}; with softmax cross-entropy it takes
+ * lr = 1e30 (one step then overflows the parameters).
  */
 class DivergenceTest {
   @TempDir
@@ -51,7 +58,7 @@ class DivergenceTest {
     byte[] modelBefore = Files.readAllBytes(model);
     List<String> metricsBefore = Files.readAllLines(out.resolve("metrics.jsonl"));
 
-    // the resume check compares the model spec only: a changed learning rate is allowed
+    // a changed learning rate is what the message advises, and resume allows it (see ResumeCheck)
     Result diverged = train(out, "--resume", "--set", "training.epochs=2", "--set", "optimizer.lr=1e30");
     assertEquals(3, diverged.code(), diverged::toString);
     String err = diverged.err();
@@ -81,6 +88,40 @@ class DivergenceTest {
     assertTrue(diverged.err().contains("the last good checkpoint (none yet) is kept"), diverged::toString);
     assertEquals(List.of(), checkpoints(out));
     assertFalse(Files.exists(out.resolve("model/model.snn")), "a model was written");
+  }
+
+  @Test
+  void lrOneMillionDivergesWithSquaredErrorAndTheLastGoodCheckpointLoads() throws IOException {
+    Path regression = dir.resolve("regression.conf");
+    Files.writeString(regression, "model { input = 784, loss = mean_squared_error, layers = [\n"
+        + "  { type = dense, units = 1 } ] }\n"
+        + "optimizer { type = sgd, lr = 1e6 }\n"
+        + "training { epochs = 1, batch_size = 32, seed = 5, sync = step, checkpoint_every = 1 }\n"
+        + "data { train = \"" + dir.resolve("data/train") + "\" }\n");
+    Path out = dir.resolve("lr1e6");
+    Result diverged = CliEndToEndTest.run("train", regression.toString(), "--output", out.toString(),
+        "--master", "local[2]");
+    assertEquals(3, diverged.code(), diverged::toString);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^error: training diverged in epoch 1, step (\\d+): "
+        + "(the training loss is (Infinity|NaN)|a parameter is NaN or infinite); the last good checkpoint \\(epoch 1, "
+        + "step (\\d+)\\) is kept; try a lower optimizer.lr").matcher(diverged.err());
+    assertTrue(m.find(), diverged::toString);
+    int step = Integer.parseInt(m.group(1));
+    assertEquals(step - 1, Integer.parseInt(m.group(4)), "the last good checkpoint is the step before");
+    assertFalse(Files.exists(out.resolve("model/model.snn")), "a model was written");
+
+    Path file = out.resolve(String.format("checkpoints/epoch-00000.round-%09d.ckpt", step - 1));
+    Checkpoint c;
+    try (InputStream in = Files.newInputStream(file)) {
+      c = CheckpointFile.read(in, file.toString());
+    }
+    assertEquals(step - 1, c.cursor().roundsDone());
+    float largest = 0;
+    for (float p : c.model().state().params()) {
+      assertTrue(Float.isFinite(p), "checkpoint parameter " + p);
+      largest = Math.max(largest, Math.abs(p));
+    }
+    assertTrue(largest > 1e6f, "lr 1e6 should have blown the weights up before they overflowed: " + largest);
   }
 
   /** {@code train} in local[2], sync = epoch unless {@code args} set it (a round is then a whole local epoch). */

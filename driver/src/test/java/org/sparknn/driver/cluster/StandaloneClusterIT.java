@@ -43,14 +43,12 @@ import org.sparknn.io.SavedModel;
  *
  * <p>Tolerance: parameters within {@value #PARAM_TOLERANCE} absolute, losses within {@value #LOSS_TOLERANCE}
  * relative. Both runs start from the same seed and cut the data into the same shards, so every partition computes
- * the same float operations in the same order. What can differ across JVMs is the order in which Spark combines the
- * partitions' sums: the tree reduction merges task results as tasks finish, and finishing order depends on the
- * executors. With two partitions that is a + b against b + a, which IEEE addition makes identical, so today the
- * models agree bit for bit (the test prints how many parameters differ). With more partitions the merge order, and
- * so the float rounding, changes from run to run: the same job on 4 partitions differed by at most 1.0e-7 after its
- * 29 steps (measured on this cluster against local[2]), a hundred times below the tolerance; a BLAS that picked
- * another kernel in another JVM would drift similarly. A real defect (a lost partition, a stale broadcast, a wrong
- * sample count) moves parameters by the size of an update, 1e-3 (Adam's lr) or more.
+ * the same float operations in the same order, and the partitions' sums are combined in a fixed order (OrderedSum;
+ * before it, Spark's treeReduce merged them in finishing order, which changed the rounding with more than two
+ * partitions). So the models agree bit for bit (the test prints how many parameters differ; ExecutorLossIT asserts
+ * bitwise equality on four partitions); the tolerance allows for a BLAS that picks another kernel in another JVM. A
+ * real defect (a lost partition, a stale broadcast, a wrong sample count) moves parameters by the size of an update,
+ * 1e-3 (Adam's lr) or more.
  *
  * <p>Runs in Maven's integration-test phase (failsafe), after package built the application jar and
  * driver/target/spark-jars. A cluster that cannot start fails the test with the daemons' log tails.
