@@ -33,7 +33,7 @@ final class Rounds {
       return OrderedSum.of(data.mapPartitions((Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
         if (set == null) return List.of(Contribution.empty()).iterator();
-        Network net = NetworkCache.cpu(plan.model(), plan.settings().batchSize());
+        Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
         Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
             .gradientStep(set, model.value(), epoch, step, globalStep);
         InjectedFault.maybeFail(epoch, step);
@@ -54,7 +54,7 @@ final class Rounds {
         ShardSet set = shards(blocks, plan);
         if (set == null) return List.of(Contribution.empty()).iterator();
         int rows = PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
-        Network net = NetworkCache.cpu(plan.model(), rows);
+        Network net = NetworkCache.of(plan.backend(), plan.model(), rows);
         Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
             .localRound(set, model.value(), optimizer.value(), epoch, firstStep, steps);
         InjectedFault.maybeFail(epoch, round);
