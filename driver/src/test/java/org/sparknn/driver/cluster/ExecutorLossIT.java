@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparknn.driver.Bits;
 import org.sparknn.driver.cli.Main;
 
@@ -27,7 +29,7 @@ import org.sparknn.driver.cli.Main;
  * (scripts/dev-cluster.sh: a master and two workers of one core, separate JVMs on 127.0.0.1; its own directory and
  * free ports, so it never meets StandaloneClusterIT's cluster).
  * <ul>
- *   <li>Executor loss: a job submitted with scripts/submit.sh (one epoch of the Fashion-MNIST MLP, four
+ *   <li>Executor loss: a job submitted with scripts/submit.sh (one epoch of the Fashion-MNIST MLP, four or two
  *       partitions, sync = step, batch 128: 15 rounds, a checkpoint every 4) loses one executor JVM
  *       (CoarseGrainedExecutorBackend, SIGKILL) once the first mid-epoch checkpoint is written. Spark reruns its
  *       tasks, the worker starts a new executor, the lost cached shards are recomputed from their lineage, and the
@@ -77,31 +79,40 @@ class ExecutorLossIT {
     assertEquals(0, r.exit, r.output());
   }
 
-  @Test
-  void killedExecutorIsReplacedAndTheModelIsBitwiseThatOfLocalMode() throws Exception {
+  /**
+   * Four partitions on two task slots run a Spark job per step; two partitions stream their steps (one barrier
+   * stage per epoch, see StreamedSteps): there the lost task's stage is relaunched whole and resumes at the step in
+   * flight.
+   */
+  @ParameterizedTest(name = "{0} partitions")
+  @ValueSource(ints = {4, 2})
+  void killedExecutorIsReplacedAndTheModelIsBitwiseThatOfLocalMode(int partitions) throws Exception {
     Path data = WORK.resolve("data");
     List<String> job = new ArrayList<>(List.of("train", ROOT.resolve("conf/fashion-mnist-mlp.conf").toString(),
         "--set", "training.epochs=1",
         "--set", "training.checkpoint_every=4",
         "--set", "data.train=\"" + data.resolve("train") + "\"",
         "--set", "data.test=\"" + data.resolve("test") + "\"",
-        "--set", "training.partitions=4",
+        "--set", "training.partitions=" + partitions,
         "--set", "training.sync=step",
         "--set", "training.batch_size=128"));
-    Path localOut = WORK.resolve("local-run");
+    Path localOut = WORK.resolve("local-run-" + partitions);
     List<String> local = new ArrayList<>(job);
     local.addAll(List.of("--master", "local[2]", "--output", localOut.toString()));
     assertEquals(0, Main.commandLine().execute(local.toArray(String[]::new)), "the local-mode job failed");
 
     awaitCluster();
-    Path clusterOut = WORK.resolve("cluster-run");
+    Path clusterOut = WORK.resolve("cluster-run-" + partitions);
     List<String> submit = new ArrayList<>(List.of(script("submit.sh"), "--master", masterUrl,
         "--conf", "spark.ui.enabled=false", "--executor-memory", "1g", "--total-executor-cores", "2",
         "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-        "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s", "--"));
+        "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+        // a relaunched barrier stage waits for the replacement executor's slot; check for it every 2 s, not 15
+        "--conf", "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=2s", "--"));
     submit.addAll(job);
     submit.addAll(List.of("--output", clusterOut.toString()));
-    Proc driver = launch("submit", submit.toArray(String[]::new));
+    long executorsBefore = executorDirs(); // of earlier applications on this cluster
+    Proc driver = launch("submit-" + partitions, submit.toArray(String[]::new));
 
     // Once round 4 is checkpointed, kill worker 1's executor: 11 rounds are still to come.
     Path checkpoint = clusterOut.resolve("checkpoints/epoch-00000.round-000000004.ckpt");
@@ -118,7 +129,9 @@ class ExecutorLossIT {
     Proc done = driver.await(JOB_TIMEOUT_S);
     assertEquals(0, done.exit, "the cluster job failed:\n" + done.output());
     assertFalse(executor.isAlive(), "the executor survived SIGKILL");
-    assertTrue(executorDirs() >= 3, "no replacement executor was started: " + executorDirs() + " executor dirs");
+    long executors = executorDirs() - executorsBefore;
+    assertTrue(executors >= 3, "no replacement executor was started: " + executors + " executor dirs");
+    assertEquals(partitions == 2, done.stdout.contains("sync = step streamed"), done.output());
 
     Bits.assertSameModel(localOut, clusterOut);
   }
