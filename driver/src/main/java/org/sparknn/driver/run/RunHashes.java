@@ -37,6 +37,7 @@ public record RunHashes(NavigableMap<Point, String> hashes) {
   /** Reads {@code run}/metrics.jsonl (or {@code run} itself when it is a file); the message says what is wrong. */
   public static RunHashes read(String run) {
     Path path = Path.of(run);
+    if (!Files.exists(path)) throw new IllegalArgumentException(run + ": no such run directory or metrics file");
     if (Files.isDirectory(path)) path = path.resolve("metrics.jsonl");
     if (!Files.isRegularFile(path)) throw new IllegalArgumentException(path + ": no such metrics file");
     List<String> lines;
