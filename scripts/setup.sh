@@ -2,10 +2,12 @@
 # Installs the system packages sparknn uses, where apt-get is available:
 #   dataset-fashion-mnist  Fashion-MNIST under /usr/share/datasets/fashion-mnist (the main job's data)
 #   libopenblas0-pthread   native OpenBLAS: the CPU backend's matrix products run about 3x faster than without it
+#   ocl-icd-libopencl1, pocl-opencl-icd  an OpenCL runtime with a CPU device (PoCL): the aparapi backend's kernels
+#                          and their tests run on it (slowly) where there is no GPU; without it those tests are skipped
 # Without apt-get it says what is missing and carries on: Java-only BLAS still works, and
 # scripts/fetch-data.sh can download the data set instead.
 set -euo pipefail
-packages=(dataset-fashion-mnist libopenblas0-pthread)
+packages=(dataset-fashion-mnist libopenblas0-pthread ocl-icd-libopencl1 pocl-opencl-icd)
 
 # With --test (scripts/test.sh), also what only the tests use: chromium, the headless browser in which
 # ReportInBrowserTest opens report.html (that test is skipped, saying why, without it).

@@ -8,7 +8,10 @@ import org.sparknn.spec.SpecException;
  * {@link SyncMode}, and the compute {@code backend} on executors.
  */
 public record ParallelSettings(int partitions, SyncMode sync, Backend backend) implements java.io.Serializable {
-  /** Executor compute backends; {@code auto} picks the best available (today: the CPU backend). */
+  /**
+   * Executor compute backends: {@code cpu} (BLAS); {@code aparapi}: OpenCL kernels on a GPU, or on a CPU OpenCL
+   * device (PoCL) when there is no GPU; {@code auto}: an OpenCL GPU when there is one, else the CPU backend.
+   */
   public enum Backend {
     AUTO, CPU, APARAPI;
 
@@ -21,9 +24,6 @@ public record ParallelSettings(int partitions, SyncMode sync, Backend backend) i
     if (partitions < 0) throw new SpecException("training.partitions", "expected 0 (automatic) or more, got " + partitions);
     if (sync == null) sync = SyncMode.everyStep();
     if (backend == null) backend = Backend.AUTO;
-    if (backend == Backend.APARAPI) {
-      throw new SpecException("backend", "the aparapi backend is not part of this build yet; use auto or cpu");
-    }
   }
 
   /** The partition count to use given Spark's default parallelism and the shard count. */

@@ -30,6 +30,14 @@ public interface Network extends AutoCloseable {
    */
   void predict(Block batch, ModelState state, float[] out);
 
+  /**
+   * The update rule for {@code spec} as this network's device runs it (the CPU optimizer by default; a device
+   * keeps the update next to its buffers). Like the network, one per thread.
+   */
+  default org.sparknn.optim.Optimizer optimizer(org.sparknn.optim.OptimizerSpec spec) {
+    return spec.create();
+  }
+
   @Override
   default void close() {}
 }

@@ -95,7 +95,8 @@ public final class TrainRun {
     BlockSet validation = data.validation();
 
     Provenance provenance = new Provenance(job.source().root().render(), job.training().seed(), version(),
-        System.getProperty("java.version"), "cpu", NetworkCache.device(),
+        System.getProperty("java.version"), job.parallel().backend().configName(),
+        NetworkCache.describe(job.parallel().backend()),
         Map.of("spark", spark.version(), "master", sc.master(), "partitions", Integer.toString(partitions),
             "sync", job.parallel().sync().toString(), "shards", Integer.toString(shards),
             ResumeCheck.SAMPLES, Long.toString(samples)));
@@ -125,7 +126,7 @@ public final class TrainRun {
     System.out.printf("optimizer: %s%n", job.optimizer().type());
     System.out.printf("data: %,d training, %,d validation samples; %d partitions of %d shards; sync %s; global batch"
         + " %d; backend %s; master %s%n", samples, validation == null ? 0 : validation.samples(), partitions, shards,
-        job.parallel().sync(), job.training().batchSize(), NetworkCache.device(), sc.master());
+        job.parallel().sync(), job.training().batchSize(), NetworkCache.describe(job.parallel().backend()), sc.master());
 
     TrainJob trainJob = new TrainJob(sc, job, job.parallel().sync(), samples);
     long stepsPerEpoch = (samples + job.training().batchSize() - 1) / job.training().batchSize();

@@ -35,7 +35,7 @@ final class Rounds {
       int parts = data.getNumPartitions();
       return OrderedSum.of(data.mapPartitionsWithIndex((Integer p, Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
-        Network net = NetworkCache.cpu(plan.model(), plan.settings().batchSize());
+        Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
         List<ShardSum> sums = new PartitionTrainer(net, plan.optimizer(), plan.settings()).gradientSums(set,
             first(p, parts, plan), first(p + 1, parts, plan), model.value(), epoch, step, globalStep);
         InjectedFault.maybeFail(epoch, step);
@@ -58,7 +58,7 @@ final class Rounds {
         // deterministic: one trajectory per shard, whose local batch is at most the global batch
         int rows = set == null || plan.settings().deterministic() ? plan.settings().batchSize()
             : PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
-        Network net = NetworkCache.cpu(plan.model(), rows);
+        Network net = NetworkCache.of(plan.backend(), plan.model(), rows);
         List<ShardSum> sums = new PartitionTrainer(net, plan.optimizer(), plan.settings()).localSums(set,
             first(p, parts, plan), first(p + 1, parts, plan), model.value(), optimizer.value(), epoch, firstStep,
             steps);

@@ -15,7 +15,8 @@ public final class StepTiming {
   public StepTiming(JavaSparkContext sc, JavaRDD<ShardBlock> data, JobConfig job, long samples) {
     this.sc = sc;
     this.data = data;
-    this.plan = new TrainingPlan(job.model(), job.optimizer(), job.training(), samples);
+    this.plan = new TrainingPlan(job.model(), job.optimizer(), job.training(), samples,
+        job.parallel().backend());
   }
 
   /** One gradient round for step {@code step} of epoch 0; returns its summed sample count. */

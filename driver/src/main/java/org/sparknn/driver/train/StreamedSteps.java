@@ -81,7 +81,7 @@ final class StreamedSteps {
           CollectionConverters.asJava(blocks).forEachRemaining(held::add);
           ShardSet set = held.isEmpty() ? null
               : new ShardSet(held, plan.totalSamples(), plan.settings().shards());
-          Network net = NetworkCache.cpu(plan.model(), plan.settings().batchSize());
+          Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
           StepWire.Hello hello = new StepWire.Hello(context.partitionId(), partitions, epoch,
               context.stageAttemptNumber());
           try {

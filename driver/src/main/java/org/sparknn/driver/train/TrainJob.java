@@ -61,7 +61,8 @@ public final class TrainJob {
 
   public TrainJob(JavaSparkContext sc, org.sparknn.config.JobConfig job, SyncMode sync, long trainSamples) {
     this.sc = sc;
-    this.plan = new TrainingPlan(job.model(), job.optimizer(), job.training(), trainSamples);
+    this.plan = new TrainingPlan(job.model(), job.optimizer(), job.training(), trainSamples,
+        job.parallel().backend());
     this.sync = sync;
     this.runName = job.output();
   }

@@ -40,7 +40,8 @@ class StepServerTest {
       + "optimizer { type = adam, lr = 0.01 }\ntraining { epochs = 1, batch_size = 32, seed = 5, shards = 6 }\n"
       + "data { train = unused }\noutput = step-server-test", "test", List.of());
   private static final Block DATA = Fixtures.teacherData(300, 9);
-  private static final TrainingPlan PLAN = new TrainingPlan(JOB.model(), JOB.optimizer(), JOB.training(), DATA.rows());
+  private static final TrainingPlan PLAN = new TrainingPlan(JOB.model(), JOB.optimizer(), JOB.training(), DATA.rows(),
+      JOB.parallel().backend());
   private static final ModelState START = ParamInitializer.initialize(JOB.model(), 5);
 
   @Test

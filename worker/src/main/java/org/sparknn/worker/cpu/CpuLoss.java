@@ -7,19 +7,19 @@ import org.sparknn.spec.LossKind;
  * prediction counts. Softmax cross-entropy: dz = softmax(z) - onehot(label). Sigmoid cross-entropy, computed from
  * logits as max(z,0) - z t + log(1 + e^-|z|) to stay finite: dz = sigmoid(z) - t. Squared error: dz = 2 (z - t) / k.
  */
-final class CpuLoss {
+public final class CpuLoss {
   private final LossKind kind;
   private final int width;
   private final float[] probs;
 
-  CpuLoss(LossKind kind, int width) {
+  public CpuLoss(LossKind kind, int width) {
     this.kind = kind;
     this.width = width;
     this.probs = new float[width];
   }
 
   /** Loss sum over the rows; writes dLoss/dz into {@code dz} when it is not null. */
-  double lossAndGradient(float[] z, float[] labels, int rows, float[] dz) {
+  public double lossAndGradient(float[] z, float[] labels, int rows, float[] dz) {
     double sum = 0;
     for (int r = 0; r < rows; r++) {
       int o = r * width;
@@ -56,7 +56,7 @@ final class CpuLoss {
   }
 
   /** Correct predictions among the rows: argmax for classes (or one-hot targets), threshold 0.5 for binary. */
-  long correct(float[] z, float[] labels, int rows) {
+  public long correct(float[] z, float[] labels, int rows) {
     long correct = 0;
     for (int r = 0; r < rows; r++) {
       int o = r * width;
@@ -72,7 +72,7 @@ final class CpuLoss {
   }
 
   /** How many predictions {@link #correct} judges for {@code rows} rows. */
-  long judged(int rows) {
+  public long judged(int rows) {
     return switch (kind) {
       case SOFTMAX_CROSS_ENTROPY -> rows;
       case SIGMOID_BINARY_CROSS_ENTROPY -> (long) rows * width;
@@ -81,7 +81,7 @@ final class CpuLoss {
   }
 
   /** Turns raw outputs into what {@code predict} reports, in place. */
-  void toPrediction(float[] z, int rows) {
+  public void toPrediction(float[] z, int rows) {
     for (int r = 0; r < rows; r++) {
       int o = r * width;
       switch (kind) {

@@ -183,7 +183,7 @@ public final class PartitionTrainer {
     long[] ids = new long[b];
     ModelState local = state.copy();
     OptState opt = optState.copy();
-    Optimizer update = optimizer.create();
+    Optimizer update = net.optimizer(optimizer); // on the network's device
     float[] grads = new float[local.params().length];
     EvalStats stats = EvalStats.EMPTY;
     long processed = 0;

@@ -44,14 +44,14 @@ public final class LocalTrainer {
   public Result train(ModelState initial, Block train, Block validation, Consumer<EpochReport> onEpoch) {
     if (train.rows() == 0) throw new IllegalArgumentException("training data is empty");
     ModelState state = initial.copy();
-    Optimizer optimizer = optimizerSpec.create();
-    OptState optState = optimizer.init(state.params().length);
+    OptState optState = optimizerSpec.create().init(state.params().length);
     float[] grads = new float[state.params().length];
     int batchSize = settings.batchSize();
     Block batch = Block.allocate(batchSize, train.features(), train.labelWidth());
     List<EpochReport> reports = new ArrayList<>();
     long step = 0;
     try (Network net = backend.compile(spec, batchSize)) {
+      Optimizer optimizer = net.optimizer(optimizerSpec); // on the network's device
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         int[] order = epochOrder(train.rows(), epoch);
         EvalStats trained = EvalStats.EMPTY;
