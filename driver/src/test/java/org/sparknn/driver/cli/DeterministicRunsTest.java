@@ -17,7 +17,8 @@ import org.sparknn.driver.cli.CliEndToEndTest.Result;
 /**
  * training.deterministic end to end, through the command line: a run on one partition and a run on four partitions
  * whose task fails once and is retried by Spark (the TaskRetryTest hook) give the same model bit for bit, in
- * sync = step (streamed: local[4,3] has a slot per partition) and local SGD (sync = 2); and {@code sparknn verify}
+ * sync = step (streamed: local[4,3] has a slot per partition) and local SGD (sync = 2); so does a run resumed on
+ * another partition count; and {@code sparknn verify}
  * says so from their metrics.jsonl hashes, reports the first step where two different runs part, and refuses a
  * missing metrics file.
  */
@@ -61,6 +62,20 @@ class DeterministicRunsTest {
     Result same = CliEndToEndTest.run("verify", one.toString(), four.toString());
     assertEquals(0, same.code(), same::toString);
     assertTrue(same.out().contains("identical"), same::toString);
+  }
+
+  @Test
+  void aRunResumedOnAnotherPartitionCountEndsWithTheSameBits() throws IOException {
+    Path straight = dir.resolve("straight-1");
+    assertEquals(0, train(straight, "local[2]", 1, "step", 7).code());
+    Path resumed = dir.resolve("resumed-2-then-4");
+    Result first = CliEndToEndTest.run("train", config.toString(), "--output", resumed.toString(), "--master",
+        "local[2]", "--set", "training.partitions=2", "--set", "training.epochs=1");
+    assertEquals(0, first.code(), first::toString);
+    Result second = CliEndToEndTest.run("train", config.toString(), "--output", resumed.toString(), "--master",
+        "local[4]", "--set", "training.partitions=4", "--resume");
+    assertEquals(0, second.code(), second::toString);
+    Bits.assertSameModel(straight, resumed);
   }
 
   @Test
