@@ -21,7 +21,8 @@ public record JobConfig(ModelSpec model, OptimizerSpec optimizer, TrainSettings 
   private static final List<String> TOP_LEVEL =
       List.of("model", "optimizer", "training", "data", "output", "backend");
   private static final List<String> TRAINING_KEYS =
-      List.of("epochs", "batch_size", "seed", "shuffle", "shards", "partitions", "sync", "checkpoint_every");
+      List.of("epochs", "batch_size", "seed", "shuffle", "shards", "partitions", "sync", "checkpoint_every",
+          "deterministic", "hash_every");
   private static final List<String> DATA_KEYS = List.of("train", "test", "validation_split", "scaling", "format");
   /** Suggested for an unknown top-level key, which is most often one of these without its section. */
   private static final List<String> SECTION_KEYS = Stream.of(
@@ -66,7 +67,8 @@ public record JobConfig(ModelSpec model, OptimizerSpec optimizer, TrainSettings 
     KnownKeys.check(t, TRAINING_KEYS, "training settings");
     TrainSettings training = new TrainSettings(t.integer("epochs", 10), t.integer("batch_size", 64),
         t.longInteger("seed", 42), t.bool("shuffle", true), t.integer("shards", TrainSettings.DEFAULT_SHARDS),
-        t.integer("checkpoint_every", 0));
+        t.integer("checkpoint_every", 0), t.bool("deterministic", TrainSettings.DEFAULT_DETERMINISTIC),
+        t.integer("hash_every", 0));
     ParallelSettings parallel = new ParallelSettings(t.integer("partitions", 0),
         SyncMode.parse(t.string("sync", "step")),
         job.choice("backend", "backend", ParallelSettings.Backend.values(), ParallelSettings.Backend::configName,

@@ -92,7 +92,7 @@ class JobConfigTest {
   void typoInTrainingSuggestsEpochs() throws IOException {
     SpecException e = assertThrows(SpecException.class, () -> parse(MLP, "training.epoch=2"));
     assertEquals("training.epoch: not a key of training settings (did you mean 'epochs'?); valid keys: epochs, "
-        + "batch_size, seed, shuffle, shards, partitions, sync, checkpoint_every", e.getMessage());
+        + "batch_size, seed, shuffle, shards, partitions, sync, checkpoint_every, deterministic, hash_every", e.getMessage());
   }
 
   @Test

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparknn", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Data-parallel neural-network training on Apache Spark.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class,
-        ReportCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

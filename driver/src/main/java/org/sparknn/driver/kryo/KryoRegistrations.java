@@ -11,6 +11,7 @@ import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.ShardSum;
 
 /**
  * Every class of ours that Kryo writes (cached and shuffled blocks, task results, broadcasts), with its serializer.
@@ -38,7 +39,8 @@ public final class KryoRegistrations {
         new Entry(PartitionSummary.class, new RecordSerializer<>(PartitionSummary.class)),
         new Entry(FeatureMoments.class, new RecordSerializer<>(FeatureMoments.class)),
         new Entry(ShardBlock.class, new RecordSerializer<>(ShardBlock.class)),
-        new Entry(Contribution.class, new RecordSerializer<>(Contribution.class)));
+        new Entry(Contribution.class, new RecordSerializer<>(Contribution.class)),
+        new Entry(ShardSum.class, new RecordSerializer<>(ShardSum.class)));
   }
 
   /** Registers {@link #entries()} in order with fresh serializer instances (Kryo instances are per thread). */

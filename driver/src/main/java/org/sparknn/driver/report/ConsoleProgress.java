@@ -75,6 +75,11 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
     next.onMidEpoch(epoch, globalStep, cursor, state, optState); // a mid-epoch checkpoint: nothing to draw
   }
 
+  @Override
+  public void onStepHash(int epoch, long step, ModelState state) {
+    next.onStepHash(epoch, step, state);
+  }
+
   /** Ends the open bar, if any (its final frame, then a line break). */
   @Override
   public void close() {

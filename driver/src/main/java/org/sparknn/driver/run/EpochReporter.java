@@ -12,10 +12,12 @@ import org.sparknn.io.SavedModel;
 import org.sparknn.optim.OptState;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.tensor.ModelState;
+import org.sparknn.tensor.ParamsHash;
 import org.sparknn.io.Provenance;
 
 /**
- * After every epoch: prints the progress line, appends the epoch to metrics.jsonl and writes a checkpoint; mid-epoch,
+ * After every epoch: prints the progress line, appends the epoch (with the parameters' SHA-256) to metrics.jsonl and
+ * writes a checkpoint; every {@code training.hash_every} steps, logs the hash; mid-epoch,
  * every {@code training.checkpoint_every} steps, writes a checkpoint only. A diverged
  * run never gets here: {@link TrainJob} stops it after the round that diverged (see
  * {@link org.sparknn.driver.train.DivergedException}).
@@ -57,10 +59,27 @@ public final class EpochReporter implements TrainJob.EpochListener {
     fields.put("compute_seconds", s.computeSeconds());
     fields.put("spark_seconds", s.sparkSeconds());
     fields.put("update_seconds", s.updateSeconds());
+    fields.put("params_sha256", ParamsHash.of(state)); // sparknn verify compares runs by it
     try {
       metrics.record("epoch", fields);
       checkpoints.save(new Checkpoint(new SavedModel(spec, state.copy(), provenance), optState.copy(), s.epoch(),
           s.epoch() * stepsPerEpoch));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every {@code training.hash_every} steps: a {@code step} line with the parameters' hash, printed and logged. */
+  @Override
+  public void onStepHash(int epoch, long step, ModelState state) {
+    String hash = ParamsHash.of(state);
+    System.out.printf("step %d (epoch %d): params_sha256 %s%n", step, epoch, hash);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("epoch", epoch);
+    fields.put("step", step);
+    fields.put("params_sha256", hash);
+    try {
+      metrics.record("step", fields);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

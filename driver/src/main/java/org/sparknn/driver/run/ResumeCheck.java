@@ -18,12 +18,13 @@ import org.sparknn.spec.SpecException;
  * that differs: anything that changes what the steps compute or in which order, so that the continuation would
  * not be the run the checkpoint belongs to: the model, the optimizer (type and every hyperparameter and schedule
  * except {@code lr}), {@code training.batch_size}, {@code seed}, {@code shuffle}, {@code shards}, {@code sync},
+ * {@code deterministic},
  * the training data ({@code data.train}, {@code format}, {@code scaling}, {@code validation_split}, and the
  * training sample count).
  *
  * <p>May change: {@code training.epochs} (to extend a run), {@code training.partitions} and the master (where the
- * work runs; the same partition count continues bit for bit, another one sums partitions in another order),
- * {@code training.checkpoint_every}, {@code data.test}, {@code backend}, {@code output}; and {@code optimizer.lr}
+ * work runs; the same partition count continues bit for bit, another one sums partitions in another order unless
+ * {@code training.deterministic}), {@code training.checkpoint_every}, {@code training.hash_every}, {@code data.test}, {@code backend}, {@code output}; and {@code optimizer.lr}
  * with a note, because lowering it and resuming from the last good checkpoint is what a diverged run's message
  * advises.
  */
@@ -63,6 +64,8 @@ final class ResumeCheck {
       compare(differences, "training.shuffle", then.training().shuffle(), now.training().shuffle());
       compare(differences, "training.shards", then.training().shards(), now.training().shards());
       compare(differences, "training.sync", then.parallel().sync(), now.parallel().sync());
+      compare(differences, "training.deterministic", then.training().deterministic(),
+          now.training().deterministic());
       compare(differences, "data.train", then.data().train(), now.data().train());
       compare(differences, "data.format", then.data().format(), now.data().format());
       compare(differences, "data.scaling", then.data().scaling(), now.data().scaling());

@@ -14,10 +14,12 @@ import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.NetworkCache;
 import org.sparknn.worker.partition.PartitionTrainer;
 import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.partition.ShardSum;
 
 /**
  * One synchronisation round as one Spark job: broadcast the state, let every partition compute its contribution
- * over the shards it holds, sum the contributions in a fixed order ({@link OrderedSum}), destroy the broadcasts.
+ * over the shards it holds (as {@link ShardSum}s over its shard range), sum them in a fixed order
+ * ({@link OrderedSum}), destroy the broadcasts.
  */
 final class Rounds {
   /** Depth of the summation tree: enough that the driver receives a few sums rather than one per partition. */
@@ -30,15 +32,15 @@ final class Rounds {
       int epoch, long step, long globalStep) {
     Broadcast<ModelState> model = sc.broadcast(state);
     try {
-      return OrderedSum.of(data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+      int parts = data.getNumPartitions();
+      return OrderedSum.of(data.mapPartitionsWithIndex((Integer p, Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
-        if (set == null) return List.of(Contribution.empty()).iterator();
         Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
-        Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
-            .gradientStep(set, model.value(), epoch, step, globalStep);
+        List<ShardSum> sums = new PartitionTrainer(net, plan.optimizer(), plan.settings()).gradientSums(set,
+            first(p, parts, plan), first(p + 1, parts, plan), model.value(), epoch, step, globalStep);
         InjectedFault.maybeFail(epoch, step);
-        return List.of(c).iterator();
-      }), TREE_DEPTH);
+        return sums.iterator();
+      }, false), TREE_DEPTH, plan.settings().shards(), plan.settings().deterministic());
     } finally {
       model.destroy();
     }
@@ -50,20 +52,28 @@ final class Rounds {
     Broadcast<ModelState> model = sc.broadcast(state);
     Broadcast<OptState> optimizer = sc.broadcast(optState);
     try {
-      return OrderedSum.of(data.mapPartitions((Iterator<ShardBlock> blocks) -> {
+      int parts = data.getNumPartitions();
+      return OrderedSum.of(data.mapPartitionsWithIndex((Integer p, Iterator<ShardBlock> blocks) -> {
         ShardSet set = shards(blocks, plan);
-        if (set == null) return List.of(Contribution.empty()).iterator();
-        int rows = PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
+        // deterministic: one trajectory per shard, whose local batch is at most the global batch
+        int rows = set == null || plan.settings().deterministic() ? plan.settings().batchSize()
+            : PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
         Network net = NetworkCache.of(plan.backend(), plan.model(), rows);
-        Contribution c = new PartitionTrainer(net, plan.optimizer(), plan.settings())
-            .localRound(set, model.value(), optimizer.value(), epoch, firstStep, steps);
+        List<ShardSum> sums = new PartitionTrainer(net, plan.optimizer(), plan.settings()).localSums(set,
+            first(p, parts, plan), first(p + 1, parts, plan), model.value(), optimizer.value(), epoch, firstStep,
+            steps);
         InjectedFault.maybeFail(epoch, round);
-        return List.of(c).iterator();
-      }), TREE_DEPTH);
+        return sums.iterator();
+      }, false), TREE_DEPTH, plan.settings().shards(), plan.settings().deterministic());
     } finally {
       model.destroy();
       optimizer.destroy();
     }
+  }
+
+  /** First shard of partition p (ShardPartitioner's placement). */
+  private static int first(int p, int parts, TrainingPlan plan) {
+    return ShardSet.firstShard(p, parts, plan.settings().shards());
   }
 
   /** The partition's shard set, or null for a partition that holds no shard. */

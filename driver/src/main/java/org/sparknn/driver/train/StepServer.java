@@ -8,17 +8,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.ShardSum;
+import org.sparknn.worker.partition.ShardTree;
 import org.sparknn.worker.stream.StepWire;
 import org.sparknn.worker.stream.StepWorker;
 
 /**
  * The driver end of streamed {@code sync = step} training: every partition's task holds one connection; for each
- * step the server reads one contribution per partition, sums them in partition order (a fixed order, so the sum
- * does not depend on which task answered first), lets the {@link ParameterServer} update, and sends the new state
+ * step the server reads every partition's shard sums and adds them in a fixed order ({@link ShardTree}: by the
+ * tree in deterministic mode, else in partition order), so the sum does not depend on which task answered first, lets the {@link ParameterServer} update, and sends the new state
  * back. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
  * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed.
  */
@@ -69,14 +73,19 @@ final class StepServer implements AutoCloseable {
       try {
         for (StepWire w : wires) w.sendState(step, server.state());
         while (step < steps) {
-          Contribution total = Contribution.empty();
+          List<ShardSum> parts = new ArrayList<>();
+          boolean tree = true;
+          int shards = 0;
           for (int p = 0; p < partitions; p++) {
             StepWire.Contrib c = wires[p].readContribution();
             if (c.step() != step) {
               throw new IOException("partition " + p + " sent step " + c.step() + ", expected " + step);
             }
-            total = total.plus(c.contribution());
+            parts.addAll(c.sums());
+            tree &= c.tree();
+            for (ShardSum s : c.sums()) shards = Math.max(shards, s.hi());
           }
+          Contribution total = ShardTree.total(parts, shards, tree);
           long before = System.nanoTime();
           server.applyGradient(total);
           updateNanos += System.nanoTime() - before;

@@ -42,6 +42,12 @@ public final class TrainJob {
      * round, which {@link #onEpoch} covers): {@code epoch} is 0-based, {@code cursor} the rounds done in it.
      */
     default void onMidEpoch(int epoch, long globalStep, EpochCursor cursor, ModelState state, OptState optState) {}
+
+    /**
+     * Every {@code training.hash_every} steps (1-based {@code epoch}; {@code step} counts global steps, or local
+     * steps in averaging modes, from the start of training): a chance to log the state's hash.
+     */
+    default void onStepHash(int epoch, long step, ModelState state) {}
   }
 
   /** The cached training shards (and their sample count) and optional validation blocks. */
@@ -147,6 +153,12 @@ public final class TrainJob {
         throw new DivergedException(epoch + 1, "training diverged in epoch " + (epoch + 1) + ", " + where + ": "
             + bad + "; the last good checkpoint (" + lastCheckpoint + ") is kept; try a lower optimizer.lr");
       }
+      int hashEvery = plan.settings().hashEvery();
+      if (hashEvery > 0 && (r + 1) * s.roundSteps() / hashEvery > r * s.roundSteps() / hashEvery) {
+        long perEpoch = sync.isGradient() ? s.steps() : s.localSteps();
+        listener.onStepHash(epoch + 1, epoch * perEpoch + Math.min(perEpoch, (r + 1) * s.roundSteps()),
+            server.state());
+      }
       int every = plan.settings().checkpointEvery();
       if (every > 0 && r + 1 < s.rounds() && (r + 1) * s.roundSteps() / every > r * s.roundSteps() / every) {
         listener.onMidEpoch(epoch, sync.isGradient() ? epoch * s.steps() + r + 1 : epoch * s.steps(),
@@ -237,8 +249,16 @@ public final class TrainJob {
   /** The final model state and optimizer state. */
   public record ParameterServerState(ModelState state, OptState optState) {}
 
-  /** Local steps per epoch on the partition holding the most samples (averaging modes). */
+  /**
+   * Local steps per epoch of the longest trajectory (averaging modes): the largest shard's in deterministic mode
+   * (one trajectory per shard), else the partition holding the most samples.
+   */
   private long longestLocalEpoch(JavaRDD<ShardBlock> train) {
+    if (plan.settings().deterministic()) {
+      int largest = new org.sparknn.data.EpochOrder(plan.totalSamples(), plan.settings().shards(), 0, 0, false)
+          .shardSize(0);
+      return PartitionTrainer.localSteps(plan.settings().batchSize(), largest, plan.totalSamples());
+    }
     List<Long> held = train.mapPartitions(blocks -> {
       long n = 0;
       while (blocks.hasNext()) n += blocks.next().block().rows();

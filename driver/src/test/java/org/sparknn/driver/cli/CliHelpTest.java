@@ -29,8 +29,8 @@ class CliHelpTest {
   void everyOptionThatMayBeLeftOutSaysItsDefault() {
     // Flags (no value) are off unless given; every other optional option says what happens without it.
     Map<String, CommandLine> commands = Main.commandLine().getSubcommands();
-    assertTrue(commands.keySet().containsAll(java.util.List.of("train", "evaluate", "predict", "inspect", "report")),
-        commands::toString);
+    assertTrue(commands.keySet().containsAll(java.util.List.of("train", "evaluate", "predict", "inspect", "report",
+        "verify")), commands::toString);
     for (Map.Entry<String, CommandLine> c : commands.entrySet()) {
       String usage = c.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
       for (OptionSpec o : c.getValue().getCommandSpec().options()) {

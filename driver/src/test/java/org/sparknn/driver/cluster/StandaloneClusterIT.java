@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sparknn.data.FashionMnist;
+import org.sparknn.driver.Bits;
 import org.sparknn.driver.cli.Main;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.io.ModelFile;
@@ -49,6 +50,10 @@ import org.sparknn.io.SavedModel;
  * bitwise equality on four partitions); the tolerance allows for a BLAS that picks another kernel in another JVM. A
  * real defect (a lost partition, a stale broadcast, a wrong sample count) moves parameters by the size of an update,
  * 1e-3 (Adam's lr) or more.
+ *
+ * <p>Both runs use training.deterministic, and a third, local run on four partitions must give the cluster run's
+ * model bit for bit (issue 6: the partition count and local or cluster mode do not change a bit), which
+ * {@code sparknn verify} confirms from the runs' metrics.jsonl.
  *
  * <p>Runs in Maven's integration-test phase (failsafe), after package built the application jar and
  * driver/target/spark-jars. A cluster that cannot start fails the test with the daemons' log tails.
@@ -122,9 +127,11 @@ class StandaloneClusterIT {
         "--set", "data.train=" + quoted(data.resolve("train")),
         "--set", "data.test=" + quoted(data.resolve("test")),
         "--set", "training.partitions=2",
-        "--set", "training.sync=step"));
+        "--set", "training.sync=step",
+        "--set", "training.deterministic=true"));
     Path clusterOut = WORK.resolve("cluster-run");
     Path localOut = WORK.resolve("local-run");
+    Path localFourOut = WORK.resolve("local-run-4-partitions");
 
     // 1. Local mode, in this JVM, while the cluster starts.
     List<String> local = new ArrayList<>(job);
@@ -133,6 +140,10 @@ class StandaloneClusterIT {
     int localExit = Main.commandLine().execute(local.toArray(String[]::new));
     double localSeconds = seconds(started);
     assertEquals(0, localExit, "the local-mode job failed");
+    List<String> localFour = new ArrayList<>(job);
+    localFour.addAll(List.of("--set", "training.partitions=4", "--master", "local[4]", "--output",
+        localFourOut.toString()));
+    assertEquals(0, Main.commandLine().execute(localFour.toArray(String[]::new)), "the 4-partition job failed");
 
     // 2. The same command line through spark-submit to the standalone cluster. Both executors (one core each) must
     //    have registered before the first job, so that the two partitions are computed in two executor JVMs.
@@ -195,6 +206,11 @@ class StandaloneClusterIT {
     assertEquals(TEST_SAMPLES, localTest.get("test_samples").asLong());
     assertEquals(localTest.get("test_samples").asLong(), clusterTest.get("test_samples").asLong());
     assertClose(localTest.get("test_loss").asDouble(), clusterTest.get("test_loss").asDouble(), "test_loss");
+
+    // Deterministic mode: the cluster's 2 partitions give the bits of local mode's 4, and verify agrees.
+    Bits.assertSameModel(localFourOut, clusterOut);
+    assertEquals(0, Main.commandLine().execute("verify", localFourOut.toString(), clusterOut.toString()),
+        "sparknn verify");
 
     // 4. The partitions really ran in executor JVMs the workers started: each worker holds an executor directory.
     for (int w = 1; w <= 2; w++) {

@@ -18,13 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sparknn.driver.LocalSpark;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.partition.ShardSum;
+import org.sparknn.worker.partition.ShardTree;
 
 /**
  * {@link OrderedSum} on real Spark (local[4]): partitions whose tasks finish in random order (each sleeps a random
  * time) still sum to the same bits, run after run, and to the documented tree computed here in plain Java. The
  * values are of mixed magnitude (1e7 next to 1e-3), so that float addition in another order gives other bits; the
  * test checks that too, so it could not pass with an order-insensitive input. 9 and 16 partitions take the shuffle
- * level (fan-in 3 and 4), 4 partitions the direct path.
+ * level (fan-in 3 and 4), 4 partitions the direct path. In tree mode (training.deterministic) partitions send the
+ * tree covers of their shard ranges and the total must be the shard tree's bits for any partition count.
  */
 class OrderedSumTest {
   private static final int VALUES = 64;
@@ -47,7 +51,7 @@ class OrderedSumTest {
   void sumIsTheFixedTreeWhateverTheFinishingOrder(int partitions) {
     float[] expected = expectedTree(partitions, 2);
     for (int run = 0; run < 3; run++) {
-      Contribution total = OrderedSum.of(contributions(partitions), 2);
+      Contribution total = OrderedSum.of(contributions(partitions), 2, partitions, false);
       assertEquals(partitions * 10L, total.samples());
       for (int i = 0; i < VALUES; i++) {
         assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(total.sum()[i]),
@@ -78,14 +82,51 @@ class OrderedSumTest {
     return total;
   }
 
-  private static JavaRDD<Contribution> contributions(int partitions) {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 5, 8, 16})
+  void inTreeModeTheSumIsTheShardTreeWhateverThePartitioning(int partitions) {
+    float[] expected = shardTree(0, SHARDS);
+    Contribution total = OrderedSum.of(shardSums(partitions), 2, SHARDS, true);
+    assertEquals(SHARDS * 10L, total.samples());
+    assertEquals(bits(expected), bits(total.sum()));
+    float[] inOrder = new float[VALUES];
+    for (int k = 0; k < SHARDS; k++) add(inOrder, values(k));
+    assertNotEquals(bits(expected), bits(inOrder), "the tree must not be the left-to-right sum");
+  }
+
+  private static final int SHARDS = 16;
+
+  /** node(lo, hi) = node(lo, mid) + node(mid, hi) over shard values, written out independently of ShardTree. */
+  private static float[] shardTree(int lo, int hi) {
+    if (hi - lo == 1) return values(lo).clone();
+    float[] left = shardTree(lo, (lo + hi) / 2);
+    add(left, shardTree((lo + hi) / 2, hi));
+    return left;
+  }
+
+  /** Partition p sends the tree cover of its shard range, as ShardPartitioner places shards. */
+  private static JavaRDD<ShardSum> shardSums(int partitions) {
+    List<Integer> ids = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) ids.add(p);
+    return sc.parallelize(ids, partitions).mapPartitions((Iterator<Integer> it) -> {
+      int p = it.next();
+      Thread.sleep(ThreadLocalRandom.current().nextInt(25));
+      return ShardTree.fromLeaves(ShardSet.firstShard(p, partitions, SHARDS),
+          ShardSet.firstShard(p + 1, partitions, SHARDS), SHARDS, k -> contribution(k)).iterator();
+    });
+  }
+
+  private static Contribution contribution(int p) {
+    return new Contribution(values(p), new float[0], new float[0], 10, new EvalStats(p, 10, 0, 0), 0, 0);
+  }
+
+  private static JavaRDD<ShardSum> contributions(int partitions) {
     List<Integer> ids = new ArrayList<>();
     for (int p = 0; p < partitions; p++) ids.add(p);
     return sc.parallelize(ids, partitions).mapPartitions((Iterator<Integer> it) -> {
       int p = it.next();
       Thread.sleep(ThreadLocalRandom.current().nextInt(25)); // finishing order varies from run to run
-      return List.of(new Contribution(values(p), new float[0], new float[0], 10, new EvalStats(p, 10, 0, 0), 0, 0))
-          .iterator();
+      return List.of(new ShardSum(p, p + 1, contribution(p))).iterator();
     });
   }
 

@@ -168,7 +168,9 @@ class StepServerTest {
       wire.sendHello(hello);
       for (int i = 0; i < steps; i++) {
         StepWire.State s = wire.readState();
-        wire.sendContribution(s.step(), trainer.gradientStep(shards(1), s.model(), 0, s.step(), s.step()));
+        wire.sendContribution(s.step(), false, trainer.gradientSums(shards(1), ShardSet.firstShard(1, PARTITIONS,
+            JOB.training().shards()), ShardSet.firstShard(2, PARTITIONS, JOB.training().shards()), s.model(), 0,
+            s.step(), s.step()));
       }
       wire.readState();
     }

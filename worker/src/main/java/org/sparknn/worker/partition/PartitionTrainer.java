@@ -1,5 +1,6 @@
 package org.sparknn.worker.partition;
 
+import java.util.List;
 import org.sparknn.config.TrainSettings;
 import org.sparknn.data.Block;
 import org.sparknn.data.EpochOrder;
@@ -20,6 +21,12 @@ import org.sparknn.worker.StepContext;
  *       share of the global batch per step; returns parameters and optimizer state weighted for averaging.</li>
  * </ul>
  * The network is compiled by the caller (and reused across tasks); this class holds only step buffers.
+ *
+ * <p>{@link #gradientSums} and {@link #localSums} give the partition's part of a round as {@link ShardSum}s over
+ * its shard range. With {@code training.deterministic} each logical shard is computed on its own (its rows of the
+ * batch through their own trainStep; in averaging modes its own local trajectory) and the shards are added by the
+ * {@link ShardTree}, so the result does not depend on which shards share a partition. Otherwise the partition
+ * computes all its rows at once (larger, faster matrix products) and sends one sum for its range.
  */
 public final class PartitionTrainer {
   private final Network net;
@@ -28,11 +35,22 @@ public final class PartitionTrainer {
   // gradientStep's batch rows and sample ids: scratch allocated on first use, reused by every later step
   private Block batch;
   private long[] ids;
+  private final ArrayPool pool = new ArrayPool();
 
   public PartitionTrainer(Network net, OptimizerSpec optimizer, TrainSettings settings) {
     this.net = net;
     this.optimizer = optimizer;
     this.settings = settings;
+  }
+
+  /** Logical shard count (training.shards). */
+  public int shards() {
+    return settings.shards();
+  }
+
+  /** Whether shard sums are tree nodes (training.deterministic). */
+  public boolean deterministic() {
+    return settings.deterministic();
   }
 
   /** This partition's rows per local step in averaging mode: its share of the global batch, at least 1. */
@@ -46,14 +64,86 @@ public final class PartitionTrainer {
     return (held + b - 1) / b;
   }
 
+  /**
+   * This partition's part of global step {@code step}: shard sums over its shard range [lo, hi) ({@code data} may
+   * be null when every shard of the range is empty). The arrays are reused by the next call: send them first.
+   */
+  public List<ShardSum> gradientSums(ShardSet data, int lo, int hi, ModelState state, int epoch, long step,
+      long globalStep) {
+    if (!settings.deterministic()) {
+      Contribution c = data == null ? Contribution.empty() : gradientStep(data, state, epoch, step, globalStep);
+      return List.of(new ShardSum(lo, hi, c));
+    }
+    checkRange(data, lo, hi, epoch);
+    pool.reclaim();
+    return ShardTree.fromLeaves(lo, hi, settings.shards(),
+        k -> data != null && data.holds(k) ? shardGradient(data, k, state, epoch, step, globalStep)
+            : Contribution.empty());
+  }
+
+  /** Averaging round of local steps [firstStep, firstStep + steps) as shard sums over the range [lo, hi). */
+  public List<ShardSum> localSums(ShardSet data, int lo, int hi, ModelState state, OptState optState, int epoch,
+      long firstStep, int steps) {
+    if (!settings.deterministic()) {
+      Contribution c = data == null ? Contribution.empty()
+          : localRound(data, data.heldShards(), state, optState, epoch, firstStep, steps);
+      return List.of(new ShardSum(lo, hi, c));
+    }
+    checkRange(data, lo, hi, epoch);
+    return ShardTree.fromLeaves(lo, hi, settings.shards(), k -> data != null && data.holds(k)
+        ? localRound(data, new int[] {k}, state, optState, epoch, firstStep, steps) : Contribution.empty());
+  }
+
+  /** Shard k's rows of global batch {@code step} (positions p = k mod S), through one trainStep of their own. */
+  private Contribution shardGradient(ShardSet data, int k, ModelState state, int epoch, long step, long globalStep) {
+    EpochOrder order = order(data, epoch);
+    allocateBatch(data);
+    int shards = data.shards();
+    long start = step * settings.batchSize();
+    long end = Math.min(data.totalSamples(), start + settings.batchSize());
+    int rows = 0;
+    for (long p = start + Math.floorMod(k - start, (long) shards); p < end; p += shards) {
+      data.copyMember(k, order.memberAt(p), batch, rows);
+      ids[rows++] = order.sampleAt(p);
+    }
+    if (rows == 0) return Contribution.empty();
+    long started = System.nanoTime();
+    float[] buffers = pool.take(state.buffers().length);
+    System.arraycopy(state.buffers(), 0, buffers, 0, buffers.length);
+    float[] grads = pool.take(state.params().length);
+    EvalStats stats = net.trainStep(batch.withRows(rows), new ModelState(state.params(), buffers), grads,
+        new StepContext(settings.seed(), epoch, globalStep, ids));
+    for (int i = 0; i < buffers.length; i++) buffers[i] *= rows;
+    return new Contribution(grads, new float[0], buffers, rows, stats, 0, System.nanoTime() - started);
+  }
+
+  /** Shards held must be those of [lo, hi) with samples: a partitioning that split the range would lose data. */
+  private void checkRange(ShardSet data, int lo, int hi, int epoch) {
+    if (data == null) return; // a partition without data: its range has only empty shards (fewer samples than S)
+    EpochOrder order = order(data, epoch);
+    for (int k = lo; k < hi; k++) {
+      if (order.shardSize(k) > 0 && !data.holds(k)) {
+        throw new IllegalStateException("shard " + k + " is in this partition's range [" + lo + ", " + hi
+            + ") but not here");
+      }
+    }
+    for (int k : data.heldShards()) {
+      if (k < lo || k >= hi) throw new IllegalStateException("shard " + k + " is outside [" + lo + ", " + hi + ")");
+    }
+  }
+
+  private void allocateBatch(ShardSet data) {
+    if (batch == null) {
+      batch = Block.allocate(settings.batchSize(), data.features(), data.labelWidth());
+      ids = new long[settings.batchSize()];
+    }
+  }
+
   /** Contribution to global step {@code step} of {@code epoch} (an empty one if no row of it is held here). */
   public Contribution gradientStep(ShardSet data, ModelState state, int epoch, long step, long globalStep) {
     EpochOrder order = order(data, epoch);
     int batchSize = settings.batchSize();
-    if (batch == null) {
-      batch = Block.allocate(batchSize, data.features(), data.labelWidth());
-      ids = new long[batchSize];
-    }
+    allocateBatch(data);
     long start = step * batchSize;
     long end = Math.min(data.totalSamples(), start + batchSize);
     int rows = 0;
@@ -79,10 +169,16 @@ public final class PartitionTrainer {
    */
   public Contribution localRound(ShardSet data, ModelState state, OptState optState, int epoch, long firstStep,
       int steps) {
+    return localRound(data, data.heldShards(), state, optState, epoch, firstStep, steps);
+  }
+
+  /** {@link #localRound} over the rows of {@code shards} (ascending, all held) only: one trajectory for them. */
+  private Contribution localRound(ShardSet data, int[] shards, ModelState state, OptState optState, int epoch,
+      long firstStep, int steps) {
     long started = System.nanoTime();
-    long[] positions = localPositions(data, epoch);
+    long[] positions = localPositions(data, shards, epoch);
     EpochOrder order = order(data, epoch);
-    int b = localBatch(settings.batchSize(), data.heldSamples(), data.totalSamples());
+    int b = localBatch(settings.batchSize(), positions.length, data.totalSamples());
     Block batch = Block.allocate(b, data.features(), data.labelWidth());
     long[] ids = new long[b];
     ModelState local = state.copy();
@@ -114,9 +210,14 @@ public final class PartitionTrainer {
 
   /** This partition's positions in the epoch sequence, ascending: held shards' positions t S + k, merged. */
   long[] localPositions(ShardSet data, int epoch) {
+    return localPositions(data, data.heldShards(), epoch);
+  }
+
+  private long[] localPositions(ShardSet data, int[] held, int epoch) {
     EpochOrder order = order(data, epoch);
-    int[] held = data.heldShards();
-    long[] positions = new long[(int) data.heldSamples()];
+    long count = 0;
+    for (int k : held) count += order.shardSize(k);
+    long[] positions = new long[(int) count];
     int n = 0;
     for (long t = 0; n < positions.length; t++) {
       for (int k : held) {

@@ -61,6 +61,14 @@ public final class ShardSet {
     this.heldSamples = count;
   }
 
+  /**
+   * First shard of partition p of P when shard k lives in partition floor(k P / S) (ShardPartitioner's placement):
+   * ceil(p S / P). Partition p holds [firstShard(p), firstShard(p + 1)).
+   */
+  public static int firstShard(int partition, int partitions, int shards) {
+    return (int) (((long) partition * shards + partitions - 1) / partitions);
+  }
+
   public int shards() {
     return shards;
   }

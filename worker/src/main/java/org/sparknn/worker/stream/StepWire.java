@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.ShardSum;
 
 /**
  * One end of a step connection: the messages of the step protocol, float arrays as raw little-endian bytes (no
@@ -19,7 +22,8 @@ import org.sparknn.worker.partition.Contribution;
  * <pre>
  *   task   -> server  HELLO   partition, partitions, epoch, attempt
  *   server -> task    STATE   step, params, buffers      (the state to compute step {@code step} from)
- *   task   -> server  CONTRIB step, samples, loss/accuracy sums, compute nanos, gradient sum, buffers x samples
+ *   task   -> server  CONTRIB step, tree, n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
+ *                             gradient sum, buffers x samples   (tree: the sums are nodes of the ShardTree)
  *   server -> task    STATE ... after every step, or END when the epoch is done, or ABORT with a reason
  * </pre>
  * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
@@ -41,6 +45,7 @@ public final class StepWire implements AutoCloseable {
   // before the next message is read, and reuse spares a parameter-sized allocation per message.
   private float[] firstIn = new float[0];
   private float[] secondIn = new float[0];
+  private final List<float[][]> sumsIn = new ArrayList<>(); // per shard sum of a contribution: gradient, buffers
 
   public StepWire(Socket socket) throws IOException {
     this.socket = socket;
@@ -55,8 +60,8 @@ public final class StepWire implements AutoCloseable {
   /** The state a task computes step {@code step} from. */
   public record State(long step, ModelState model) {}
 
-  /** One task's contribution to one step. */
-  public record Contrib(long step, Contribution contribution) {}
+  /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
+  public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
 
   public void sendHello(Hello h) throws IOException {
     out.writeInt(MAGIC);
@@ -108,30 +113,48 @@ public final class StepWire implements AutoCloseable {
     return new State(step, new ModelState(firstIn, secondIn));
   }
 
-  public void sendContribution(long step, Contribution c) throws IOException {
+  public void sendContribution(long step, boolean tree, List<ShardSum> sums) throws IOException {
     out.writeInt(CONTRIB);
     out.writeLong(step);
-    out.writeLong(c.samples());
-    EvalStats s = c.stats();
-    out.writeDouble(s.lossSum());
-    out.writeLong(s.samples());
-    out.writeLong(s.correct());
-    out.writeLong(s.judged());
-    out.writeLong(c.computeNanos());
-    writeFloats(c.sum());
-    writeFloats(c.buffers());
+    out.writeBoolean(tree);
+    out.writeInt(sums.size());
+    for (ShardSum sum : sums) {
+      Contribution c = sum.sum();
+      out.writeInt(sum.lo());
+      out.writeInt(sum.hi());
+      out.writeLong(c.samples());
+      EvalStats s = c.stats();
+      out.writeDouble(s.lossSum());
+      out.writeLong(s.samples());
+      out.writeLong(s.correct());
+      out.writeLong(s.judged());
+      out.writeLong(c.computeNanos());
+      writeFloats(c.sum());
+      writeFloats(c.buffers());
+    }
     out.flush();
   }
 
   public Contrib readContribution() throws IOException {
     expect(CONTRIB);
     long step = in.readLong();
-    long samples = in.readLong();
-    EvalStats stats = new EvalStats(in.readDouble(), in.readLong(), in.readLong(), in.readLong());
-    long nanos = in.readLong();
-    firstIn = readFloats(firstIn);
-    secondIn = readFloats(secondIn);
-    return new Contrib(step, new Contribution(firstIn, new float[0], secondIn, samples, stats, 0, nanos));
+    boolean tree = in.readBoolean();
+    int n = in.readInt();
+    if (n < 0) throw new IOException("negative shard sum count " + n);
+    List<ShardSum> sums = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int lo = in.readInt();
+      int hi = in.readInt();
+      long samples = in.readLong();
+      EvalStats stats = new EvalStats(in.readDouble(), in.readLong(), in.readLong(), in.readLong());
+      long nanos = in.readLong();
+      if (sumsIn.size() == i) sumsIn.add(new float[][] {new float[0], new float[0]});
+      float[][] reuse = sumsIn.get(i);
+      reuse[0] = readFloats(reuse[0]);
+      reuse[1] = readFloats(reuse[1]);
+      sums.add(new ShardSum(lo, hi, new Contribution(reuse[0], new float[0], reuse[1], samples, stats, 0, nanos)));
+    }
+    return new Contrib(step, tree, sums);
   }
 
   /** Bytes in the floats of a state message: what one step costs on the wire, each way, per task. */

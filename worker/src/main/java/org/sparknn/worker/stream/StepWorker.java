@@ -3,9 +3,10 @@ package org.sparknn.worker.stream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import org.sparknn.worker.partition.Contribution;
+import java.util.List;
 import org.sparknn.worker.partition.PartitionTrainer;
 import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.partition.ShardSum;
 
 /**
  * The task side of a streamed epoch: connect to the step server, then, until it says the epoch is done, compute
@@ -26,7 +27,8 @@ public final class StepWorker {
   /**
    * Runs the epoch's steps for this partition; returns the steps it computed, or -1 if the server
    * stopped the epoch. {@code data} is null for a partition
-   * holding no shard: it still takes part, contributing nothing, so the server hears from every partition.
+   * holding no shard: it still takes part, contributing nothing, so the server hears from every partition. The
+   * partition's shard range is the one {@link ShardSet#firstShard} gives it.
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
       long stepsPerEpoch, AfterCompute afterCompute) throws IOException {
@@ -35,12 +37,14 @@ public final class StepWorker {
     try (StepWire wire = new StepWire(socket)) {
       wire.sendHello(hello);
       long computed = 0;
+      int lo = ShardSet.firstShard(hello.partition(), hello.partitions(), trainer.shards());
+      int hi = ShardSet.firstShard(hello.partition() + 1, hello.partitions(), trainer.shards());
       try {
         for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
-          Contribution c = data == null ? Contribution.empty() : trainer.gradientStep(data, s.model(), hello.epoch(),
-              s.step(), hello.epoch() * stepsPerEpoch + s.step());
+          List<ShardSum> sums = trainer.gradientSums(data, lo, hi, s.model(), hello.epoch(), s.step(),
+              hello.epoch() * stepsPerEpoch + s.step());
           afterCompute.step(s.step());
-          wire.sendContribution(s.step(), c);
+          wire.sendContribution(s.step(), trainer.deterministic(), sums);
           computed++;
         }
       } catch (StepAbortedException stopped) {

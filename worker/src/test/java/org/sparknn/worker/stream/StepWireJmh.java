@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
+import org.sparknn.worker.partition.ShardSum;
 
 /**
  * One streamed step's exchange over loopback TCP, without the arithmetic: a task's contribution (gradient-sized)
@@ -39,7 +40,7 @@ public class StepWireJmh {
   private ServerSocket listener;
   private Thread echo;
   private StepWire task;
-  private Contribution contribution;
+  private java.util.List<ShardSum> contribution;
 
   @Setup(Level.Trial)
   public void setup() throws IOException {
@@ -48,7 +49,7 @@ public class StepWireJmh {
       try (StepWire server = new StepWire(listener.accept())) {
         while (true) {
           StepWire.Contrib c = server.readContribution();
-          server.sendState(c.step() + 1, new ModelState(c.contribution().sum(), new float[0]));
+          server.sendState(c.step() + 1, new ModelState(c.sums().get(0).sum().sum(), new float[0]));
         }
       } catch (IOException closed) {
         // the benchmark ended
@@ -57,12 +58,13 @@ public class StepWireJmh {
     echo.setDaemon(true);
     echo.start();
     task = new StepWire(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
-    contribution = new Contribution(new float[size], new float[0], new float[0], 64, EvalStats.EMPTY, 0, 0);
+    contribution = java.util.List.of(new ShardSum(0, 16,
+        new Contribution(new float[size], new float[0], new float[0], 64, EvalStats.EMPTY, 0, 0)));
   }
 
   @Benchmark
   public StepWire.State exchange() throws IOException {
-    task.sendContribution(0, contribution);
+    task.sendContribution(0, true, contribution);
     return task.readState();
   }
 
