@@ -229,7 +229,7 @@ class StandaloneClusterIT {
   // ---- data
 
   /** Writes train (2,000) and test (500) IDX files under dir; returns a description of where they came from. */
-  static String writeData(Path dir) throws IOException {
+  static String writeData(Path dir) throws IOException { // also used by DeterministicFashionMnistTest
     Files.createDirectories(dir);
     Path fashion = Path.of(FashionMnist.DEFAULT_DIR);
     Path trainImages = fashion.resolve(FashionMnist.TRAIN_PREFIX + "-images-idx3-ubyte.gz");
