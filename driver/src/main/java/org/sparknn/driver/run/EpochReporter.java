@@ -29,6 +29,7 @@ public final class EpochReporter implements TrainJob.EpochListener {
   private final Provenance provenance;
   private final MetricsLog metrics;
   private final CheckpointStore checkpoints;
+  private boolean advised; // the communication note is shown once, after the first epoch reported
 
   EpochReporter(int epochs, long stepsPerEpoch, ModelSpec spec, Provenance provenance, MetricsLog metrics,
       CheckpointStore checkpoints) {
@@ -47,6 +48,18 @@ public final class EpochReporter implements TrainJob.EpochListener {
     System.out.printf("epoch %d/%d: train loss %.4f acc %.4f%s | %,.0f samples/s, %.1f s (compute %.1f s, spark %.1f s,"
         + " update %.1f s; %d rounds)%n", s.epoch(), epochs, s.train().meanLoss(), s.train().accuracy(), validation,
         s.samplesPerSecond(), s.seconds(), s.computeSeconds(), s.sparkSeconds(), s.updateSeconds(), s.rounds());
+    if (s.transport() == EpochSummary.Transport.STREAMED_STEPS && s.rounds() > 0) {
+      double ms = 1e3 / s.rounds();
+      double exchange = Math.max(0, s.sparkSeconds() - s.aggregateSeconds() - s.broadcastSeconds());
+      System.out.printf("  per step %.2f ms: compute %.2f, exchange and wait %.2f, aggregate %.2f, update %.2f, "
+          + "broadcast %.2f%n", s.seconds() * ms, s.computeSeconds() * ms, exchange * ms, s.aggregateSeconds() * ms,
+          s.updateSeconds() * ms, s.broadcastSeconds() * ms);
+    }
+    if (!advised) {
+      advised = true;
+      String advice = CommunicationAdvice.of(s);
+      if (advice != null) System.out.println(advice);
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("epoch", s.epoch());
     fields.put("train_loss", s.train().meanLoss());
@@ -59,6 +72,9 @@ public final class EpochReporter implements TrainJob.EpochListener {
     fields.put("compute_seconds", s.computeSeconds());
     fields.put("spark_seconds", s.sparkSeconds());
     fields.put("update_seconds", s.updateSeconds());
+    fields.put("aggregate_seconds", Double.isNaN(s.aggregateSeconds()) ? null : s.aggregateSeconds());
+    fields.put("broadcast_seconds", Double.isNaN(s.broadcastSeconds()) ? null : s.broadcastSeconds());
+    fields.put("transport", s.transport().name().toLowerCase(java.util.Locale.ROOT));
     fields.put("params_sha256", ParamsHash.of(state)); // sparknn verify compares runs by it
     try {
       metrics.record("epoch", fields);

@@ -6,11 +6,31 @@ import org.sparknn.worker.EvalStats;
  * One epoch of distributed training: training-mode figures summed over the epoch's rounds, validation figures
  * (null without validation data), the wall time of the rounds, and how it splits: {@code computeSeconds} is the
  * partitions' forward/backward/local-update time divided by the partition count (they run in parallel),
- * {@code updateSeconds} the driver's optimizer or averaging step, and the rest is Spark: scheduling, broadcast,
- * serialization and the tree aggregation.
+ * {@code updateSeconds} the driver's optimizer or averaging step, and the rest ({@link #sparkSeconds}) is
+ * communication: Spark scheduling, broadcast, serialization, aggregation and waiting. With streamed steps the driver
+ * also times two parts of that rest itself, adding the partitions' sums ({@code aggregateSeconds}) and sending the
+ * new state to every task ({@code broadcastSeconds}); they are NaN where Spark does them inside its jobs.
  */
 public record EpochSummary(int epoch, EvalStats train, EvalStats validation, double seconds, long rounds,
-    double computeSeconds, double updateSeconds) {
+    double computeSeconds, double updateSeconds, double aggregateSeconds, double broadcastSeconds,
+    Transport transport) {
+
+  /** How the epoch's rounds reached the executors. */
+  public enum Transport {
+    /** sync = step: one Spark stage per epoch, steps exchanged with the driver's step server. */
+    STREAMED_STEPS,
+    /** sync = step with a Spark job per step (more partitions than task slots, or forced). */
+    JOB_PER_STEP,
+    /** averaging modes: a Spark job per round of N local steps. */
+    JOB_PER_ROUND
+  }
+
+  /** An epoch whose exchange Spark did entirely (no separately timed aggregation or broadcast). */
+  public EpochSummary(int epoch, EvalStats train, EvalStats validation, double seconds, long rounds,
+      double computeSeconds, double updateSeconds) {
+    this(epoch, train, validation, seconds, rounds, computeSeconds, updateSeconds, Double.NaN, Double.NaN,
+        Transport.JOB_PER_ROUND);
+  }
 
   public double samplesPerSecond() {
     return train.samples() / Math.max(seconds, 1e-9);
@@ -18,5 +38,10 @@ public record EpochSummary(int epoch, EvalStats train, EvalStats validation, dou
 
   public double sparkSeconds() {
     return Math.max(0, seconds - computeSeconds - updateSeconds);
+  }
+
+  /** The share of the epoch's wall time not spent computing or updating: communication and waiting. */
+  public double communicationShare() {
+    return seconds <= 0 ? 0 : sparkSeconds() / seconds;
   }
 }

@@ -32,8 +32,13 @@ final class StepServer implements AutoCloseable {
     void afterStep(long step, Contribution total);
   }
 
-  /** What one streamed epoch did: training-mode sums, partitions' compute time, driver update time. */
-  record EpochResult(EvalStats trained, long computeNanos, long updateNanos, int relaunches) {}
+  /**
+   * What one streamed epoch did: training-mode sums; the partitions' compute time (summed over partitions); and the
+   * driver's time adding the partitions' sums (aggregate), in the optimizer (update) and sending the new state to
+   * every task (broadcast). The rest of the epoch is exchange and waiting.
+   */
+  record EpochResult(EvalStats trained, long computeNanos, long aggregateNanos, long updateNanos, long broadcastNanos,
+      int relaunches) {}
 
   private static final int ACCEPT_TICK_MILLIS = 200;
 
@@ -65,7 +70,9 @@ final class StepServer implements AutoCloseable {
     long step = firstStep;
     EvalStats trained = EvalStats.EMPTY;
     long computeNanos = 0;
+    long aggregateNanos = 0;
     long updateNanos = 0;
+    long broadcastNanos = 0;
     int relaunches = -1;
     while (step < steps) {
       relaunches++;
@@ -85,8 +92,10 @@ final class StepServer implements AutoCloseable {
             tree &= c.tree();
             for (ShardSum s : c.sums()) shards = Math.max(shards, s.hi());
           }
+          long beforeSum = System.nanoTime();
           Contribution total = ShardTree.total(parts, shards, tree);
           long before = System.nanoTime();
+          aggregateNanos += before - beforeSum;
           server.applyGradient(total);
           updateNanos += System.nanoTime() - before;
           trained = trained.plus(total.stats());
@@ -98,15 +107,17 @@ final class StepServer implements AutoCloseable {
             throw stop;
           }
           step++;
+          long beforeSend = System.nanoTime();
           for (StepWire w : wires) {
             if (step < steps) w.sendState(step, server.state()); else w.sendEnd();
           }
+          broadcastNanos += System.nanoTime() - beforeSend;
         }
       } catch (IOException e) {
         if (e instanceof SocketTimeoutException) {
           abort(wires, "no contribution within " + stepTimeout.toSeconds() + " s");
           throw new IOException("epoch " + (epoch + 1) + ", step " + (step + 1) + ": a task sent nothing for "
-              + stepTimeout.toSeconds() + " s (parallel.step_timeout); stopping", e);
+              + stepTimeout.toSeconds() + " s (-Dsparknn.step.timeout.seconds); stopping", e);
         }
         closeAll(wires); // the tasks still connected fail too; Spark relaunches the whole barrier stage
         System.err.printf("epoch %d, step %d: lost a training task (%s); waiting for Spark to relaunch it%n",
@@ -115,7 +126,7 @@ final class StepServer implements AutoCloseable {
       }
       closeAll(wires);
     }
-    return new EpochResult(trained, computeNanos, updateNanos, relaunches);
+    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos, relaunches);
   }
 
   /** One connection per partition (a later attempt replaces an earlier one), failing if the job ends first. */
@@ -133,7 +144,7 @@ final class StepServer implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           closeAll(wires);
           throw new IOException("epoch " + (epoch + 1) + ": only " + connected + " of " + partitions
-              + " training tasks connected within " + stepTimeout.toSeconds() + " s (parallel.step_timeout)");
+              + " training tasks connected within " + stepTimeout.toSeconds() + " s (-Dsparknn.step.timeout.seconds)");
         }
         continue;
       }

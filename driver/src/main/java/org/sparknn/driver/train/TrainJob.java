@@ -106,8 +106,14 @@ public final class TrainJob {
         double seconds = (System.nanoTime() - tally.started) / 1e9;
         EvalStats validated = in.validation() == null ? null
             : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
+        boolean streamedEpoch = stepServer != null;
         listener.onEpoch(new EpochSummary(epoch + 1, tally.trained, validated, seconds, schedule.rounds(),
-            tally.computeNanos / 1e9 / partitions, tally.updateNanos / 1e9), server.state(), server.optState());
+            tally.computeNanos / 1e9 / partitions, tally.updateNanos / 1e9,
+            streamedEpoch ? tally.aggregateNanos / 1e9 : Double.NaN,
+            streamedEpoch ? tally.broadcastNanos / 1e9 : Double.NaN,
+            streamedEpoch ? EpochSummary.Transport.STREAMED_STEPS : sync.isGradient()
+                ? EpochSummary.Transport.JOB_PER_STEP : EpochSummary.Transport.JOB_PER_ROUND),
+            server.state(), server.optState());
         lastCheckpoint = "epoch " + (epoch + 1);
       }
     } catch (IOException e) {
@@ -128,6 +134,8 @@ public final class TrainJob {
     EvalStats trained;
     long computeNanos;
     long updateNanos;
+    long aggregateNanos; // streamed steps only: the driver adding partitions' sums
+    long broadcastNanos; // streamed steps only: the driver sending the new state to every task
 
     EpochTally(int epoch, Schedule schedule, EvalStats trained) {
       this.epoch = epoch;
@@ -179,6 +187,8 @@ public final class TrainJob {
     StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, firstStep,
         (step, total) -> tally.afterRound(step, total, server, listener));
     tally.updateNanos += r.updateNanos();
+    tally.aggregateNanos += r.aggregateNanos();
+    tally.broadcastNanos += r.broadcastNanos();
   }
 
   /** An epoch as a Spark job per round: one global step ({@code sync = step}) or N local steps (averaging). */

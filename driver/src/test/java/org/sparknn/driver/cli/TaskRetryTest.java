@@ -74,6 +74,7 @@ class TaskRetryTest {
     } else {
       assertTrue(FailedTasks.COUNT.get() >= 1, "no failed task attempt reported");
       assertTrue(withFailure.out().contains("sync = step streamed"), withFailure::toString);
+      assertTrue(withFailure.out().contains("  per step "), "no per-step breakdown\n" + withFailure);
     }
     Bits.assertSameModel(straight, retried);
   }
