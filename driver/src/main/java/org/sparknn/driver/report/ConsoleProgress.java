@@ -5,6 +5,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.sparknn.driver.train.EpochSummary;
 import org.sparknn.driver.train.RoundProgress;
@@ -26,6 +27,7 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
   private final boolean bar;
   private final int width;
   private ProgressBar current;
+  private LineEndingConsumer currentLine;
 
   /** {@code mode} AUTO is resolved here; the bar goes to {@code out}, as wide as the terminal. */
   public ConsoleProgress(ProgressMode mode, int epochs, PrintStream out, TrainJob.EpochListener next) {
@@ -46,11 +48,13 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
     next.onEpochStart(epoch, stepsPerEpoch);
     if (!bar) return;
     close();
+    currentLine = new LineEndingConsumer(
+        width > 0 ? new ConsoleProgressBarConsumer(out, width) : new ConsoleProgressBarConsumer(out));
     current = new ProgressBarBuilder()
         .setTaskName("epoch " + epoch + "/" + epochs)
         .setInitialMax(stepsPerEpoch)
         .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-        .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width) : new ConsoleProgressBarConsumer(out))
+        .setConsumer(currentLine)
         .setUpdateIntervalMillis(500)
         .build();
   }
@@ -85,7 +89,40 @@ public final class ConsoleProgress implements TrainJob.EpochListener, AutoClosea
   public void close() {
     if (current == null) return;
     current.close();
+    currentLine.end(); // progressbar skips this when its refresh task never ran before close (a busy machine)
     current = null;
+    currentLine = null;
     out.flush();
+  }
+
+  /** Passes frames on and ends the bar's line exactly once, whoever asks first. */
+  private static final class LineEndingConsumer implements ProgressBarConsumer {
+    private final ProgressBarConsumer console;
+    private boolean ended;
+
+    LineEndingConsumer(ProgressBarConsumer console) {
+      this.console = console;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return console.getMaxRenderedLength();
+    }
+
+    @Override
+    public synchronized void accept(String frame) {
+      if (!ended) console.accept(frame);
+    }
+
+    @Override
+    public void close() {
+      end();
+    }
+
+    synchronized void end() {
+      if (ended) return;
+      ended = true;
+      console.close();
+    }
   }
 }

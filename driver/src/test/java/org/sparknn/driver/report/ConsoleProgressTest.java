@@ -8,6 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.junit.jupiter.api.Test;
 import org.sparknn.driver.train.EpochSummary;
 import org.sparknn.driver.train.RoundProgress;
@@ -68,6 +73,46 @@ class ConsoleProgressTest {
     String last = text.substring(text.lastIndexOf('\r') + 1);
     assertTrue(last.startsWith("epoch 2/3  30%"), text);
     assertTrue(last.contains("30/100"), last);
+    assertTrue(last.endsWith(System.lineSeparator()), last);
+  }
+
+  /**
+   * progressbar draws from one shared thread; when that thread is busy until after close (a loaded machine), the bar's
+   * periodic task never runs and the library itself never ends the line. Holding the thread with another bar makes
+   * that happen every time.
+   */
+  @Test
+  void aBarClosedBeforeItsFirstRefreshStillEndsItsLine() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ProgressBar blocker = new ProgressBarBuilder().setTaskName("blocker").setInitialMax(1)
+        .setConsumer(new DelegatingProgressBarConsumer(frame -> {
+          entered.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }))
+        .build();
+    assertTrue(entered.await(10, TimeUnit.SECONDS), "the blocker holds progressbar's thread");
+    Thread releaser = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      release.countDown();
+    });
+    releaser.start();
+    try (ConsoleProgress progress = new ConsoleProgress(ProgressMode.BAR, 3, out, next, 120)) {
+      epoch(progress, 2, 30);
+    }
+    releaser.join();
+    blocker.close();
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    String last = text.substring(text.lastIndexOf('\r') + 1);
+    assertTrue(last.startsWith("epoch 2/3  30%"), text);
     assertTrue(last.endsWith(System.lineSeparator()), last);
   }
 
