@@ -10,12 +10,17 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.ShardSum;
 import org.sparknn.worker.partition.ShardTree;
+import org.sparknn.worker.stream.LocalStepChannel;
+import org.sparknn.worker.stream.LocalStepServers;
+import org.sparknn.worker.stream.StepChannel;
 import org.sparknn.worker.stream.StepWire;
 import org.sparknn.worker.stream.StepWorker;
 
@@ -24,7 +29,8 @@ import org.sparknn.worker.stream.StepWorker;
  * step the server reads every partition's shard sums and adds them in a fixed order ({@link ShardTree}: by the
  * tree in deterministic mode, else in partition order), so the sum does not depend on which task answered first, lets the {@link ParameterServer} update, and sends the new state
  * back. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
- * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed.
+ * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed. Tasks in the
+ * driver's own JVM (local mode) connect in memory ({@link LocalStepServers}) unless that is switched off.
  */
 final class StepServer implements AutoCloseable {
   /** Called after every step with its summed contribution; may throw to stop the epoch (e.g. divergence). */
@@ -41,24 +47,38 @@ final class StepServer implements AutoCloseable {
       int relaunches) {}
 
   private static final int ACCEPT_TICK_MILLIS = 200;
+  private static final int ACCEPT_TICK_WITH_LOCAL_MILLIS = 5; // in-memory connections are polled between ticks
 
   private final ServerSocket socket;
   private final String host;
   private final Duration stepTimeout;
+  private final String localId;                          // null: sockets only
+  private final BlockingQueue<LocalStepChannel> local;   // in-memory connections, or null
+  private int inMemoryConnections;
 
-  /** Listens on {@code bindHost} (an ephemeral port); tasks are told to connect to {@code host}. */
-  StepServer(String bindHost, String host, Duration stepTimeout) throws IOException {
+  /**
+   * Listens on {@code bindHost} (an ephemeral port); tasks are told to connect to {@code host}, or in memory when
+   * {@code inMemory} and they run in this JVM.
+   */
+  StepServer(String bindHost, String host, Duration stepTimeout, boolean inMemory) throws IOException {
     this.host = host;
     this.stepTimeout = stepTimeout;
     this.socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), 64);
-    socket.setSoTimeout(ACCEPT_TICK_MILLIS);
+    this.localId = inMemory ? UUID.randomUUID().toString() : null;
+    this.local = inMemory ? LocalStepServers.open(localId) : null;
+    socket.setSoTimeout(inMemory ? ACCEPT_TICK_WITH_LOCAL_MILLIS : ACCEPT_TICK_MILLIS);
+  }
+
+  /** How many task connections came in memory rather than over the socket. */
+  int inMemoryConnections() {
+    return inMemoryConnections;
   }
 
   /** Where tasks connect. */
   StepWorker.Server address() {
     return new StepWorker.Server(host, socket.getLocalPort(), (int) Math.min(Integer.MAX_VALUE,
-        stepTimeout.toMillis()));
+        stepTimeout.toMillis()), localId);
   }
 
   /**
@@ -76,9 +96,9 @@ final class StepServer implements AutoCloseable {
     int relaunches = -1;
     while (step < steps) {
       relaunches++;
-      StepWire[] wires = acceptAll(epoch, partitions, job);
+      StepChannel[] wires = acceptAll(epoch, partitions, job);
       try {
-        for (StepWire w : wires) w.sendState(step, server.state());
+        for (StepChannel w : wires) w.sendState(step, server.state());
         while (step < steps) {
           List<ShardSum> parts = new ArrayList<>();
           boolean tree = true;
@@ -108,7 +128,7 @@ final class StepServer implements AutoCloseable {
           }
           step++;
           long beforeSend = System.nanoTime();
-          for (StepWire w : wires) {
+          for (StepChannel w : wires) {
             if (step < steps) w.sendState(step, server.state()); else w.sendEnd();
           }
           broadcastNanos += System.nanoTime() - beforeSend;
@@ -130,15 +150,16 @@ final class StepServer implements AutoCloseable {
   }
 
   /** One connection per partition (a later attempt replaces an earlier one), failing if the job ends first. */
-  private StepWire[] acceptAll(int epoch, int partitions, Future<?> job) throws IOException {
-    StepWire[] wires = new StepWire[partitions];
+  private StepChannel[] acceptAll(int epoch, int partitions, Future<?> job) throws IOException {
+    StepChannel[] wires = new StepChannel[partitions];
     long[] attempts = new long[partitions];
     int connected = 0;
     long deadline = System.nanoTime() + stepTimeout.toNanos();
     while (connected < partitions) {
-      Socket s;
+      StepChannel wire = local == null ? null : local.poll();
+      if (wire != null) inMemoryConnections++;
       try {
-        s = socket.accept();
+        if (wire == null) wire = accepted(socket.accept());
       } catch (SocketTimeoutException tick) {
         failIfEnded(job, epoch);
         if (System.nanoTime() > deadline) {
@@ -148,8 +169,6 @@ final class StepServer implements AutoCloseable {
         }
         continue;
       }
-      s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, stepTimeout.toMillis()));
-      StepWire wire = new StepWire(s);
       StepWire.Hello h;
       try {
         h = wire.readHello();
@@ -177,6 +196,11 @@ final class StepServer implements AutoCloseable {
     return wires;
   }
 
+  private StepWire accepted(Socket s) throws IOException {
+    s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, stepTimeout.toMillis()));
+    return new StepWire(s);
+  }
+
   private static void failIfEnded(Future<?> job, int epoch) throws IOException {
     if (!job.isDone()) return;
     try {
@@ -196,8 +220,8 @@ final class StepServer implements AutoCloseable {
     return c.getMessage() == null ? c.toString() : c.getMessage();
   }
 
-  private static void abort(StepWire[] wires, String reason) {
-    for (StepWire w : wires) {
+  private static void abort(StepChannel[] wires, String reason) {
+    for (StepChannel w : wires) {
       if (w == null) continue;
       try {
         w.sendAbort(reason);
@@ -208,8 +232,8 @@ final class StepServer implements AutoCloseable {
     closeAll(wires);
   }
 
-  private static void closeAll(StepWire[] wires) {
-    for (StepWire w : wires) {
+  private static void closeAll(StepChannel[] wires) {
+    for (StepChannel w : wires) {
       if (w == null) continue;
       try {
         w.close();
@@ -221,6 +245,7 @@ final class StepServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (localId != null) LocalStepServers.close(localId);
     socket.close();
   }
 }

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparknn.config.JobConfig;
 import org.sparknn.data.Block;
 import org.sparknn.data.ShardBlock;
@@ -24,6 +25,7 @@ import org.sparknn.worker.Fixtures;
 import org.sparknn.worker.cpu.CpuBackend;
 import org.sparknn.worker.partition.PartitionTrainer;
 import org.sparknn.worker.partition.ShardSet;
+import org.sparknn.worker.stream.StepChannel;
 import org.sparknn.worker.stream.StepWire;
 import org.sparknn.worker.stream.StepWorker;
 import org.sparknn.worker.train.LocalTrainer;
@@ -31,7 +33,7 @@ import org.sparknn.worker.train.LocalTrainer;
 /**
  * The step server with real step workers on threads (each thread plays a Spark task; the tasks' Spark side is
  * covered by TrainJobEquivalenceTest): the fixed-order sum, the resume after a task dies mid-epoch, the abort on
- * a stopping observer, and the bounded waits.
+ * a stopping observer, and the bounded waits; over sockets and, for tasks in the server's JVM, in memory.
  */
 class StepServerTest {
   private static final int PARTITIONS = 3;
@@ -44,9 +46,10 @@ class StepServerTest {
       JOB.parallel().backend());
   private static final ModelState START = ParamInitializer.initialize(JOB.model(), 5);
 
-  @Test
-  void aStreamedEpochTrainsLikeOneProcess() throws Exception {
-    ModelState streamed = epoch(-1).state();
+  @ParameterizedTest(name = "in memory: {0}")
+  @ValueSource(booleans = {false, true})
+  void aStreamedEpochTrainsLikeOneProcess(boolean inMemory) throws Exception {
+    ModelState streamed = epoch(-1, inMemory).state();
     ModelState reference = new LocalTrainer(new CpuBackend(), JOB.model(), JOB.optimizer(), JOB.training())
         .train(START, DATA, null, e -> { }).state();
     for (int i = 0; i < reference.params().length; i++) {
@@ -54,18 +57,20 @@ class StepServerTest {
     }
   }
 
-  @Test
-  void aTaskLostMidEpochCostsOneStepAndChangesNoBit() throws Exception {
-    ParameterServer uninterrupted = epoch(-1);
-    ParameterServer relaunched = epoch(4);
+  @ParameterizedTest(name = "in memory: {0}")
+  @ValueSource(booleans = {false, true})
+  void aTaskLostMidEpochCostsOneStepAndChangesNoBit(boolean inMemory) throws Exception {
+    ParameterServer uninterrupted = epoch(-1, false);
+    ParameterServer relaunched = epoch(4, inMemory);
     assertArrayEquals(uninterrupted.state().params(), relaunched.state().params());
     assertArrayEquals(uninterrupted.optState().slots(), relaunched.optState().slots());
     assertEquals(uninterrupted.optState().step(), relaunched.optState().step());
   }
 
-  @Test
-  void aStoppingObserverAbortsTheTasksAndTheEpoch() throws Exception {
-    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30))) {
+  @ParameterizedTest(name = "in memory: {0}")
+  @ValueSource(booleans = {false, true})
+  void aStoppingObserverAbortsTheTasksAndTheEpoch(boolean inMemory) throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), inMemory)) {
       ParameterServer ps = parameterServer();
       CompletableFuture<Void> job = new CompletableFuture<>();
       AtomicLong[] results = new AtomicLong[PARTITIONS];
@@ -77,13 +82,14 @@ class StepServerTest {
       assertEquals("diverged at step 3", stop.getMessage());
       for (Thread t : tasks) t.join(10_000);
       for (AtomicLong r : results) assertEquals(-1, r.get(), "each task is told the epoch stopped");
+      assertEquals(inMemory ? PARTITIONS : 0, server.inMemoryConnections(), "connections made in memory");
       assertEquals(3, ps.optState().step(), "steps 1-3 were applied, no more");
     }
   }
 
   @Test
   void waitingForTasksIsBounded() throws Exception {
-    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1))) {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1), true)) {
       IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
           parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
       assertTrue(e.getMessage().contains("only 0 of 3 training tasks connected within 1 s"), e.getMessage());
@@ -92,7 +98,7 @@ class StepServerTest {
 
   @Test
   void aFailedJobEndsTheWait() throws Exception {
-    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(60))) {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(60), true)) {
       CompletableFuture<Void> job = new CompletableFuture<>();
       job.completeExceptionally(new RuntimeException("executor lost: out of memory"));
       IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
@@ -102,8 +108,8 @@ class StepServerTest {
   }
 
   /** One epoch on three tasks; with {@code dieAfter} >= 0, partition 1's task dies after that many steps. */
-  private static ParameterServer epoch(int dieAfter) throws Exception {
-    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30))) {
+  private static ParameterServer epoch(int dieAfter, boolean inMemory) throws Exception {
+    try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), inMemory)) {
       ParameterServer ps = parameterServer();
       CompletableFuture<Void> job = new CompletableFuture<>();
       Thread relauncher = new Thread(() -> {
@@ -122,6 +128,8 @@ class StepServerTest {
       StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (s, t) -> { });
       relauncher.join();
       job.get();
+      int connections = PARTITIONS * (dieAfter >= 0 ? 2 : 1);
+      assertEquals(inMemory ? connections : 0, server.inMemoryConnections(), "connections made in memory");
       assertEquals(dieAfter >= 0 ? 1 : 0, r.relaunches());
       assertEquals(DATA.rows(), r.trained().samples(), "every sample trained once, the lost step not counted");
       return ps;
@@ -164,7 +172,7 @@ class StepServerTest {
   /** A task that computes {@code steps} steps, then vanishes while the server waits for its next one. */
   private static long dyingTask(StepWorker.Server address, StepWire.Hello hello, PartitionTrainer trainer,
       int steps) throws IOException {
-    try (StepWire wire = new StepWire(new Socket(address.host(), address.port()))) {
+    try (StepChannel wire = StepWorker.connect(address)) {
       wire.sendHello(hello);
       for (int i = 0; i < steps; i++) {
         StepWire.State s = wire.readState();

@@ -29,7 +29,7 @@ import org.sparknn.worker.partition.ShardSum;
  * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
  * Not thread-safe: one thread per end.
  */
-public final class StepWire implements AutoCloseable {
+public final class StepWire implements StepChannel {
   static final int MAGIC = 0x534e4e31; // "SNN1"
   public static final int HELLO = 1;
   public static final int STATE = 2;
@@ -63,6 +63,7 @@ public final class StepWire implements AutoCloseable {
   /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
   public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
 
+  @Override
   public void sendHello(Hello h) throws IOException {
     out.writeInt(MAGIC);
     out.writeInt(HELLO);
@@ -73,12 +74,14 @@ public final class StepWire implements AutoCloseable {
     out.flush();
   }
 
+  @Override
   public Hello readHello() throws IOException {
     if (in.readInt() != MAGIC) throw new IOException("not a sparknn step connection (bad magic)");
     expect(HELLO);
     return new Hello(in.readInt(), in.readInt(), in.readInt(), in.readLong());
   }
 
+  @Override
   public void sendState(long step, ModelState state) throws IOException {
     out.writeInt(STATE);
     out.writeLong(step);
@@ -87,11 +90,13 @@ public final class StepWire implements AutoCloseable {
     out.flush();
   }
 
+  @Override
   public void sendEnd() throws IOException {
     out.writeInt(END);
     out.flush();
   }
 
+  @Override
   public void sendAbort(String reason) throws IOException {
     out.writeInt(ABORT);
     out.writeUTF(reason);
@@ -102,6 +107,7 @@ public final class StepWire implements AutoCloseable {
    * The server's next message: the next state, or null at the end of the epoch.
    * @throws StepAbortedException when the server stopped the epoch (divergence, another task's failure)
    */
+  @Override
   public State readState() throws IOException {
     int tag = in.readInt();
     if (tag == END) return null;
@@ -113,6 +119,7 @@ public final class StepWire implements AutoCloseable {
     return new State(step, new ModelState(firstIn, secondIn));
   }
 
+  @Override
   public void sendContribution(long step, boolean tree, List<ShardSum> sums) throws IOException {
     out.writeInt(CONTRIB);
     out.writeLong(step);
@@ -135,6 +142,7 @@ public final class StepWire implements AutoCloseable {
     out.flush();
   }
 
+  @Override
   public Contrib readContribution() throws IOException {
     expect(CONTRIB);
     long step = in.readLong();

@@ -19,8 +19,12 @@ public final class StepWorker {
     void step(long step);
   }
 
-  /** Where the server listens and how long to wait for it. */
-  public record Server(String host, int port, int connectTimeoutMillis) implements java.io.Serializable {}
+  /**
+   * Where the server listens and how long to wait for it; {@code localId} names it in {@link LocalStepServers}
+   * (null: sockets only), so that a task in the server's own JVM connects in memory.
+   */
+  public record Server(String host, int port, int connectTimeoutMillis, String localId)
+      implements java.io.Serializable {}
 
   private StepWorker() {}
 
@@ -32,9 +36,7 @@ public final class StepWorker {
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
       long stepsPerEpoch, AfterCompute afterCompute) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress(server.host(), server.port()), server.connectTimeoutMillis());
-    try (StepWire wire = new StepWire(socket)) {
+    try (StepChannel wire = connect(server)) {
       wire.sendHello(hello);
       long computed = 0;
       int lo = ShardSet.firstShard(hello.partition(), hello.partitions(), trainer.shards());
@@ -52,5 +54,14 @@ public final class StepWorker {
       }
       return computed;
     }
+  }
+
+  /** In memory when the server is in this JVM (local mode), else a socket. */
+  public static StepChannel connect(Server server) throws IOException {
+    StepChannel local = LocalStepServers.connect(server.localId(), server.connectTimeoutMillis());
+    if (local != null) return local;
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress(server.host(), server.port()), server.connectTimeoutMillis());
+    return new StepWire(socket);
   }
 }

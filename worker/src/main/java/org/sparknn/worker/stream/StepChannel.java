@@ -1,0 +1,36 @@
+package org.sparknn.worker.stream;
+
+import java.io.IOException;
+import java.util.List;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.partition.ShardSum;
+
+/**
+ * One end of a step connection, whatever carries it: a socket ({@link StepWire}) between JVMs, or memory
+ * ({@link LocalStepChannel}) when the task runs inside the driver's JVM (local mode). The protocol is
+ * {@link StepWire}'s; arrays of a message read are reused by the next read on the same end. One thread per end.
+ */
+public interface StepChannel extends AutoCloseable {
+  void sendHello(StepWire.Hello h) throws IOException;
+
+  StepWire.Hello readHello() throws IOException;
+
+  void sendState(long step, ModelState state) throws IOException;
+
+  void sendEnd() throws IOException;
+
+  void sendAbort(String reason) throws IOException;
+
+  /**
+   * The server's next message: the next state, or null at the end of the epoch.
+   * @throws StepAbortedException when the server stopped the epoch
+   */
+  StepWire.State readState() throws IOException;
+
+  void sendContribution(long step, boolean tree, List<ShardSum> sums) throws IOException;
+
+  StepWire.Contrib readContribution() throws IOException;
+
+  @Override
+  void close() throws IOException;
+}
