@@ -25,6 +25,8 @@ final class CommunicationAdvice {
       case JOB_PER_STEP -> "sync = step is running a Spark job per step because the partitions outnumber the task "
           + "slots: set training.partitions to at most the cores Spark has so that steps stream, or use "
           + "training.sync = 8 or epoch";
+      case STREAMED_ROUNDS -> "each round exchanges the whole model and optimizer state: a larger N in "
+          + "training.sync = N, or epoch, exchanges less often";
       case JOB_PER_ROUND -> "each round is a Spark job: a larger N in training.sync = N, or epoch, runs fewer";
     };
     return what + "; " + help + ".";

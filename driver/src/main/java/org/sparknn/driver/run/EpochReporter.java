@@ -48,11 +48,14 @@ public final class EpochReporter implements TrainJob.EpochListener {
     System.out.printf("epoch %d/%d: train loss %.4f acc %.4f%s | %,.0f samples/s, %.1f s (compute %.1f s, spark %.1f s,"
         + " update %.1f s; %d rounds)%n", s.epoch(), epochs, s.train().meanLoss(), s.train().accuracy(), validation,
         s.samplesPerSecond(), s.seconds(), s.computeSeconds(), s.sparkSeconds(), s.updateSeconds(), s.rounds());
-    if (s.transport() == EpochSummary.Transport.STREAMED_STEPS && s.rounds() > 0) {
+    boolean streamed = s.transport() == EpochSummary.Transport.STREAMED_STEPS
+        || s.transport() == EpochSummary.Transport.STREAMED_ROUNDS;
+    if (streamed && s.rounds() > 0) {
       double ms = 1e3 / s.rounds();
       double exchange = Math.max(0, s.sparkSeconds() - s.aggregateSeconds() - s.broadcastSeconds());
-      System.out.printf("  per step %.2f ms: compute %.2f, exchange and wait %.2f, aggregate %.2f, update %.2f, "
-          + "broadcast %.2f%n", s.seconds() * ms, s.computeSeconds() * ms, exchange * ms, s.aggregateSeconds() * ms,
+      System.out.printf("  per %s %.2f ms: compute %.2f, exchange and wait %.2f, aggregate %.2f, update %.2f, "
+          + "broadcast %.2f%n", s.transport() == EpochSummary.Transport.STREAMED_STEPS ? "step" : "round",
+          s.seconds() * ms, s.computeSeconds() * ms, exchange * ms, s.aggregateSeconds() * ms,
           s.updateSeconds() * ms, s.broadcastSeconds() * ms);
     }
     if (!advised) {

@@ -19,6 +19,8 @@ public record EpochSummary(int epoch, EvalStats train, EvalStats validation, dou
   public enum Transport {
     /** sync = step: one Spark stage per epoch, steps exchanged with the driver's step server. */
     STREAMED_STEPS,
+    /** sync = N: one Spark stage per epoch, each round of N local steps exchanged with the step server. */
+    STREAMED_ROUNDS,
     /** sync = step with a Spark job per step (more partitions than task slots, or forced). */
     JOB_PER_STEP,
     /** averaging modes: a Spark job per round of N local steps. */

@@ -83,10 +83,12 @@ final class StepServer implements AutoCloseable {
 
   /**
    * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code job} (one per partition), updating
-   * {@code server}. Returns when every step is applied and the tasks were told the epoch is done.
+   * {@code server}. Returns when every step is applied and the tasks were told the epoch is done. With
+   * {@code averaging} a step is an averaging round: the tasks get the optimizer state too and send sample-weighted
+   * states, which the server averages.
    */
-  EpochResult runEpoch(int epoch, long firstStep, int partitions, long steps, ParameterServer server, Future<?> job,
-      StepObserver observer) throws IOException {
+  EpochResult runEpoch(int epoch, long firstStep, int partitions, long steps, boolean averaging,
+      ParameterServer server, Future<?> job, StepObserver observer) throws IOException {
     long step = firstStep;
     EvalStats trained = EvalStats.EMPTY;
     long computeNanos = 0;
@@ -98,7 +100,7 @@ final class StepServer implements AutoCloseable {
       relaunches++;
       StepChannel[] wires = acceptAll(epoch, partitions, job);
       try {
-        for (StepChannel w : wires) w.sendState(step, server.state());
+        for (StepChannel w : wires) w.sendState(step, server.state(), averaging ? server.optState() : null);
         while (step < steps) {
           List<ShardSum> parts = new ArrayList<>();
           boolean tree = true;
@@ -116,7 +118,7 @@ final class StepServer implements AutoCloseable {
           Contribution total = ShardTree.total(parts, shards, tree);
           long before = System.nanoTime();
           aggregateNanos += before - beforeSum;
-          server.applyGradient(total);
+          if (averaging) server.applyAverage(total); else server.applyGradient(total);
           updateNanos += System.nanoTime() - before;
           trained = trained.plus(total.stats());
           computeNanos += total.computeNanos();
@@ -129,7 +131,7 @@ final class StepServer implements AutoCloseable {
           step++;
           long beforeSend = System.nanoTime();
           for (StepChannel w : wires) {
-            if (step < steps) w.sendState(step, server.state()); else w.sendEnd();
+            if (step == steps) w.sendEnd(); else w.sendState(step, server.state(), averaging ? server.optState() : null);
           }
           broadcastNanos += System.nanoTime() - beforeSend;
         }

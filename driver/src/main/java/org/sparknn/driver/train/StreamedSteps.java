@@ -24,8 +24,8 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * A {@code sync = step} epoch as one Spark barrier stage instead of one Spark job per step: every partition's task
- * runs the whole epoch, exchanging each step with the {@link StepServer}. Barrier mode is what makes this safe:
+ * A {@code sync = step} (or {@code sync = N}) epoch as one Spark barrier stage instead of one Spark job per step (or
+ * round): every partition's task runs the whole epoch, exchanging each step (or round) with the {@link StepServer}. Barrier mode is what makes this safe:
  * Spark starts all the tasks together (a step needs every partition) and, when one fails, relaunches them all.
  */
 final class StreamedSteps {
@@ -41,15 +41,16 @@ final class StreamedSteps {
   }
 
   /**
-   * Runs steps [firstStep, end) of {@code epoch} with {@code server} exchanging steps and {@code ps} updating the
-   * model.
+   * Runs rounds [firstRound, rounds) of {@code epoch} with {@code server} exchanging them and {@code ps} updating
+   * the model: global steps when {@code roundSteps} is 0 ({@code sync = step}), else averaging rounds of
+   * {@code roundSteps} local steps ({@code sync = N}).
    */
   static StepServer.EpochResult epoch(JavaRDD<ShardBlock> data, TrainingPlan plan, StepServer server,
-      ParameterServer ps, int epoch, long firstStep, StepServer.StepObserver observer) throws IOException {
+      ParameterServer ps, int epoch, long firstRound, long rounds, int roundSteps, StepServer.StepObserver observer)
+      throws IOException {
     int partitions = data.getNumPartitions();
-    long steps = plan.stepsPerEpoch();
     ClassTag<Long> longs = ClassTag$.MODULE$.apply(Long.class);
-    RDD<Long> tasks = data.rdd().barrier().mapPartitions(task(plan, server.address(), partitions, epoch, steps),
+    RDD<Long> tasks = data.rdd().barrier().mapPartitions(task(plan, server.address(), partitions, epoch, roundSteps),
         false, longs);
     // Tasks return nothing (their work went to the step server). The shuffle behind them matters: Spark retries a
     // failed barrier stage only when it is a shuffle-map stage ("could not recover from a failed barrier
@@ -57,7 +58,8 @@ final class StreamedSteps {
     JavaFutureAction<Void> job = new JavaRDD<>(tasks, longs).repartition(1).foreachAsync(nothing -> { });
     boolean finished = false;
     try {
-      StepServer.EpochResult result = server.runEpoch(epoch, firstStep, partitions, steps, ps, job, observer);
+      StepServer.EpochResult result = server.runEpoch(epoch, firstRound, partitions, rounds, roundSteps > 0, ps, job,
+          observer);
       job.get();
       finished = true;
       return result;
@@ -73,7 +75,7 @@ final class StreamedSteps {
 
   /** The task: this partition's shards, a cached network, and the step loop of {@link StepWorker}. */
   private static Function1<scala.collection.Iterator<ShardBlock>, scala.collection.Iterator<Long>> task(
-      TrainingPlan plan, StepWorker.Server address, int partitions, int epoch, long steps) {
+      TrainingPlan plan, StepWorker.Server address, int partitions, int epoch, int roundSteps) {
     return (Function1<scala.collection.Iterator<ShardBlock>, scala.collection.Iterator<Long>> & Serializable)
         blocks -> {
           BarrierTaskContext context = BarrierTaskContext.get();
@@ -81,12 +83,16 @@ final class StreamedSteps {
           CollectionConverters.asJava(blocks).forEachRemaining(held::add);
           ShardSet set = held.isEmpty() ? null
               : new ShardSet(held, plan.totalSamples(), plan.settings().shards());
-          Network net = NetworkCache.of(plan.backend(), plan.model(), plan.settings().batchSize());
+          // averaging: each partition trains at its share of the global batch (deterministic: one trajectory per
+          // shard, at most the global batch), as in Rounds.average
+          int rows = roundSteps == 0 || set == null || plan.settings().deterministic() ? plan.settings().batchSize()
+              : PartitionTrainer.localBatch(plan.settings().batchSize(), set.heldSamples(), plan.totalSamples());
+          Network net = NetworkCache.of(plan.backend(), plan.model(), rows);
           StepWire.Hello hello = new StepWire.Hello(context.partitionId(), partitions, epoch,
               context.stageAttemptNumber());
           try {
-            StepWorker.run(address, hello, set, new PartitionTrainer(net, plan.optimizer(), plan.settings()), steps,
-                step -> InjectedFault.maybeFail(epoch, step));
+            StepWorker.run(address, hello, set, new PartitionTrainer(net, plan.optimizer(), plan.settings()),
+                plan.stepsPerEpoch(), roundSteps, step -> InjectedFault.maybeFail(epoch, step));
             return CollectionConverters.asScala(java.util.Collections.<Long>emptyIterator());
           } catch (IOException e) {
             throw new UncheckedIOException("partition " + context.partitionId() + ", epoch " + (epoch + 1)

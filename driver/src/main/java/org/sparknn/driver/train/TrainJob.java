@@ -111,8 +111,7 @@ public final class TrainJob {
             tally.computeNanos / 1e9 / partitions, tally.updateNanos / 1e9,
             streamedEpoch ? tally.aggregateNanos / 1e9 : Double.NaN,
             streamedEpoch ? tally.broadcastNanos / 1e9 : Double.NaN,
-            streamedEpoch ? EpochSummary.Transport.STREAMED_STEPS : sync.isGradient()
-                ? EpochSummary.Transport.JOB_PER_STEP : EpochSummary.Transport.JOB_PER_ROUND),
+            transport(streamedEpoch)),
             server.state(), server.optState());
         lastCheckpoint = "epoch " + (epoch + 1);
       }
@@ -121,6 +120,13 @@ public final class TrainJob {
     }
     sc.clearJobGroup();
     return new ParameterServerState(server.state(), server.optState());
+  }
+
+  private EpochSummary.Transport transport(boolean streamedEpoch) {
+    if (streamedEpoch) {
+      return sync.isGradient() ? EpochSummary.Transport.STREAMED_STEPS : EpochSummary.Transport.STREAMED_ROUNDS;
+    }
+    return sync.isGradient() ? EpochSummary.Transport.JOB_PER_STEP : EpochSummary.Transport.JOB_PER_ROUND;
   }
 
   /** Steps per epoch (global), local steps per epoch, steps per round, rounds per epoch. */
@@ -177,15 +183,21 @@ public final class TrainJob {
     }
   }
 
-  /** An epoch of {@code sync = step} as one Spark stage whose tasks exchange every step with the step server. */
+  /**
+   * An epoch of {@code sync = step} (or {@code sync = N}) as one Spark stage whose tasks exchange every step (or
+   * round) with the step server.
+   */
   private void streamedEpoch(Inputs in, ParameterServer server, StepServer stepServer, EpochTally tally,
-      long firstStep, EpochListener listener) throws IOException {
-    long steps = tally.schedule.steps();
+      long firstRound, EpochListener listener) throws IOException {
+    Schedule s = tally.schedule;
     int epoch = tally.epoch;
-    sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + ", steps " + (epoch * steps + firstStep + 1)
-        + "-" + (epoch + 1) * steps + " (streamed)", true);
-    StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, firstStep,
-        (step, total) -> tally.afterRound(step, total, server, listener));
+    long rounds = sync.isGradient() ? s.steps() : s.rounds();
+    sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + (sync.isGradient()
+        ? ", steps " + (epoch * rounds + firstRound + 1) + "-" + (epoch + 1) * rounds
+        : ", rounds " + (firstRound + 1) + "-" + rounds) + " (streamed)", true);
+    StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, firstRound, rounds,
+        sync.isGradient() ? 0 : (int) s.roundSteps(), (round, total) -> tally.afterRound(round, total, server,
+            listener));
     tally.updateNanos += r.updateNanos();
     tally.aggregateNanos += r.aggregateNanos();
     tally.broadcastNanos += r.broadcastNanos();
@@ -211,15 +223,17 @@ public final class TrainJob {
   }
 
   /**
-   * The step server for {@code sync = step} when the partitions can all run at once (see {@link StreamedSteps}),
-   * else null: one Spark job per step. {@code -Dsparknn.step.transport=jobs} forces the latter.
+   * The step server for {@code sync = step} or {@code sync = N} when the partitions can all run at once (see
+   * {@link StreamedSteps}), else null: one Spark job per step or round. {@code -Dsparknn.step.transport=jobs}
+   * forces the latter.
    */
   private StepServer streamed(int partitions) throws IOException {
-    if (!sync.isGradient()) return null;
+    if (sync.kind() == SyncMode.Kind.EPOCH) return null; // one job per epoch costs nothing worth saving
     if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
     if (!StreamedSteps.possible(sc, partitions)) {
-      System.err.printf("note: %d partitions but %d task slots; sync = step runs one Spark job per step (slower)%n",
-          partitions, sc.defaultParallelism());
+      System.err.printf("note: %d partitions but %d task slots; sync = %s runs one Spark job per %s (slower)%n",
+          partitions, sc.defaultParallelism(), sync.isGradient() ? "step" : sync.steps(),
+          sync.isGradient() ? "step" : "round");
       return null;
     }
     // Like Spark's own driver endpoints: listen on the bind address, advertise the driver host to executors.
@@ -229,8 +243,9 @@ public final class TrainJob {
     boolean inMemory = Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
     StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
         600)), inMemory);
-    System.out.printf("sync = step streamed: one Spark stage per epoch, its %d tasks exchange every step with the "
-        + "driver %s%n", partitions, inMemory && sc.isLocal() ? "in memory (local mode: the tasks run in this JVM)"
+    System.out.printf("sync = %s streamed: one Spark stage per epoch, its %d tasks exchange every %s with the "
+        + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), partitions,
+        sync.isGradient() ? "step" : "round", inMemory && sc.isLocal() ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;
   }

@@ -76,7 +76,7 @@ class StepServerTest {
       AtomicLong[] results = new AtomicLong[PARTITIONS];
       List<Thread> tasks = startTasks(server, 0, results);
       IllegalStateException stop = assertThrows(IllegalStateException.class,
-          () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (step, total) -> {
+          () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), false, ps, job, (step, total) -> {
             if (step == 2) throw new IllegalStateException("diverged at step 3");
           }));
       assertEquals("diverged at step 3", stop.getMessage());
@@ -91,7 +91,7 @@ class StepServerTest {
   void waitingForTasksIsBounded() throws Exception {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1), true)) {
       IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
-          parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
+          false, parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
       assertTrue(e.getMessage().contains("only 0 of 3 training tasks connected within 1 s"), e.getMessage());
     }
   }
@@ -102,7 +102,7 @@ class StepServerTest {
       CompletableFuture<Void> job = new CompletableFuture<>();
       job.completeExceptionally(new RuntimeException("executor lost: out of memory"));
       IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
-          parameterServer(), job, (s, t) -> { }));
+          false, parameterServer(), job, (s, t) -> { }));
       assertTrue(e.getMessage().contains("the training job failed: executor lost: out of memory"), e.getMessage());
     }
   }
@@ -125,7 +125,7 @@ class StepServerTest {
         }
       });
       relauncher.start();
-      StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), ps, job, (s, t) -> { });
+      StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), false, ps, job, (s, t) -> { });
       relauncher.join();
       job.get();
       int connections = PARTITIONS * (dieAfter >= 0 ? 2 : 1);
@@ -156,7 +156,7 @@ class StepServerTest {
             JOB.training());
         try {
           long n = partition == 1 && dieAfter >= 0 ? dyingTask(server.address(), hello, trainer, dieAfter)
-              : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch(),
+              : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch(), 0,
               step -> { });
           if (results != null) results[partition] = new AtomicLong(n);
         } catch (IOException lost) {

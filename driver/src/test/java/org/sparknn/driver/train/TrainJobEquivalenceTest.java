@@ -1,7 +1,9 @@
 package org.sparknn.driver.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,6 +31,7 @@ import org.sparknn.worker.train.LocalTrainer;
  * batch and order. Tolerance 1e-4 absolute: gradients are summed per partition and then across partitions, so the
  * float summation order differs from one batch; over these steps the difference stays near 1e-6. Averaging once
  * per epoch on one partition must equal plain local training to float rounding of the weighted mean (1e-6).
+ * Averaging every N steps streamed must equal the same rounds as one Spark job each, bit for bit.
  */
 class TrainJobEquivalenceTest {
   private static SparkSession spark;
@@ -95,13 +98,56 @@ class TrainJobEquivalenceTest {
     }
   }
 
+  /**
+   * sync = N streamed (one stage per epoch, rounds exchanged with the step server) against one Spark job per round:
+   * the same local steps and the same fixed-order sums, so the same bits, optimizer state included; 5 local steps
+   * per round do not divide a partition's epoch, so the last round is short. In memory and over the socket.
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 'type = sgd, lr = 0.05, momentum = 0.9', true", "3, 'type = adam, lr = 0.01', true",
+      "4, 'type = adam, lr = 0.01', true", "2, 'type = adam, lr = 0.01', false"})
+  void streamedAveragingRoundsEqualOneJobPerRound(int partitions, String optimizer, boolean inMemory) {
+    JobConfig job = job(optimizer, "5", partitions);
+    Block data = Fixtures.teacherData(300, 9);
+    ModelState start = ParamInitializer.initialize(job.model(), 5);
+    List<EpochSummary.Transport> streamedWay = new ArrayList<>();
+    System.setProperty("sparknn.step.inmemory", String.valueOf(inMemory)); // false: through the socket
+    TrainJob.ParameterServerState streamed;
+    try {
+      streamed = run(job, SyncMode.every(5), data, start, partitions, streamedWay);
+    } finally {
+      System.clearProperty("sparknn.step.inmemory");
+    }
+    List<EpochSummary.Transport> jobsWay = new ArrayList<>();
+    System.setProperty("sparknn.step.transport", "jobs");
+    TrainJob.ParameterServerState jobs;
+    try {
+      jobs = run(job, SyncMode.every(5), data, start, partitions, jobsWay);
+    } finally {
+      System.clearProperty("sparknn.step.transport");
+    }
+    assertEquals(List.of(EpochSummary.Transport.STREAMED_ROUNDS, EpochSummary.Transport.STREAMED_ROUNDS),
+        streamedWay);
+    assertEquals(List.of(EpochSummary.Transport.JOB_PER_ROUND, EpochSummary.Transport.JOB_PER_ROUND), jobsWay);
+    assertArrayEquals(jobs.state().params(), streamed.state().params());
+    assertArrayEquals(jobs.optState().slots(), streamed.optState().slots());
+    assertEquals(jobs.optState().step(), streamed.optState().step());
+  }
+
   private static ModelState distributed(JobConfig job, SyncMode sync, Block data, ModelState start, int partitions) {
+    return run(job, sync, data, start, partitions, new ArrayList<>()).state();
+  }
+
+  /** Trains, noting each epoch's transport. */
+  private static TrainJob.ParameterServerState run(JobConfig job, SyncMode sync, Block data, ModelState start,
+      int partitions, List<EpochSummary.Transport> transports) {
     JavaRDD<ShardBlock> shards = ShardedData.of(fileOrderBlocks(data), job.training().shards(), partitions);
     try {
       assertEquals(partitions, shards.getNumPartitions());
       TrainJob train = new TrainJob(sc, job, sync, data.rows());
       OptState opt = job.optimizer().create().init(start.params().length);
-      return train.train(new TrainJob.Inputs(shards, data.rows(), null), start, opt, 0, (s, st, o) -> { }).state();
+      return train.train(new TrainJob.Inputs(shards, data.rows(), null), start, opt, 0,
+          (s, st, o) -> transports.add(s.transport()));
     } finally {
       shards.unpersist();
     }

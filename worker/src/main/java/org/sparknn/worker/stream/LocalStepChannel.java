@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.ShardSum;
@@ -22,7 +23,7 @@ import org.sparknn.worker.partition.ShardSum;
 public final class LocalStepChannel implements StepChannel {
   private static final Object CLOSED = new Object();
 
-  private record StateMsg(long step, float[] params, float[] buffers) {}
+  private record StateMsg(long step, float[] params, float[] buffers, OptState optimizer) {}
 
   private record AbortMsg(String reason) {}
 
@@ -34,7 +35,8 @@ public final class LocalStepChannel implements StepChannel {
   private boolean closed;
   private float[] params = new float[0];
   private float[] buffers = new float[0];
-  private final List<float[][]> sumsIn = new ArrayList<>(); // per shard sum: gradient, buffers
+  private float[] slots = new float[0];
+  private final List<float[][]> sumsIn = new ArrayList<>(); // per shard sum: sum, buffers, optimizer slots
 
   private LocalStepChannel(BlockingQueue<Object> in, BlockingQueue<Object> out, long readTimeoutMillis) {
     this.in = in;
@@ -64,8 +66,8 @@ public final class LocalStepChannel implements StepChannel {
   }
 
   @Override
-  public void sendState(long step, ModelState state) throws IOException {
-    send(new StateMsg(step, state.params(), state.buffers()));
+  public void sendState(long step, ModelState state, OptState optimizer) throws IOException {
+    send(new StateMsg(step, state.params(), state.buffers(), optimizer));
   }
 
   @Override
@@ -86,7 +88,10 @@ public final class LocalStepChannel implements StepChannel {
     StateMsg s = expect(m, StateMsg.class);
     params = copy(s.params(), params);
     buffers = copy(s.buffers(), buffers);
-    return new StepWire.State(s.step(), new ModelState(params, buffers));
+    OptState opt = s.optimizer();
+    if (opt != null) slots = copy(opt.slots(), slots);
+    return new StepWire.State(s.step(), new ModelState(params, buffers),
+        opt == null ? null : new OptState(opt.step(), opt.size(), slots));
   }
 
   @Override
@@ -101,12 +106,13 @@ public final class LocalStepChannel implements StepChannel {
     for (int i = 0; i < c.sums().size(); i++) {
       ShardSum sum = c.sums().get(i);
       Contribution from = sum.sum();
-      if (sumsIn.size() == i) sumsIn.add(new float[][] {new float[0], new float[0]});
+      if (sumsIn.size() == i) sumsIn.add(new float[][] {new float[0], new float[0], new float[0]});
       float[][] reuse = sumsIn.get(i);
       reuse[0] = copy(from.sum(), reuse[0]);
       reuse[1] = copy(from.buffers(), reuse[1]);
-      sums.add(new ShardSum(sum.lo(), sum.hi(), new Contribution(reuse[0], new float[0], reuse[1], from.samples(),
-          from.stats(), 0, from.computeNanos())));
+      reuse[2] = copy(from.optSlots(), reuse[2]);
+      sums.add(new ShardSum(sum.lo(), sum.hi(), new Contribution(reuse[0], reuse[2], reuse[1], from.samples(),
+          from.stats(), from.optStep(), from.computeNanos())));
     }
     return new StepWire.Contrib(c.step(), c.tree(), sums);
   }

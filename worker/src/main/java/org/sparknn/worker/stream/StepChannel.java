@@ -2,6 +2,7 @@ package org.sparknn.worker.stream;
 
 import java.io.IOException;
 import java.util.List;
+import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.partition.ShardSum;
 
@@ -15,7 +16,8 @@ public interface StepChannel extends AutoCloseable {
 
   StepWire.Hello readHello() throws IOException;
 
-  void sendState(long step, ModelState state) throws IOException;
+  /** {@code optimizer}: the optimizer state an averaging round starts from, or null in gradient steps. */
+  void sendState(long step, ModelState state, OptState optimizer) throws IOException;
 
   void sendEnd() throws IOException;
 

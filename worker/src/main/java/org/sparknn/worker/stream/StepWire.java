@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.partition.Contribution;
@@ -21,9 +22,12 @@ import org.sparknn.worker.partition.ShardSum;
  * per-value calls, no objects). Protocol, each message preceded by its int tag:
  * <pre>
  *   task   -> server  HELLO   partition, partitions, epoch, attempt
- *   server -> task    STATE   step, params, buffers      (the state to compute step {@code step} from)
+ *   server -> task    STATE   step, params, buffers, optimizer step, optimizer slots
+ *                             (the state to compute step {@code step} from; in averaging rounds {@code step} is the
+ *                             round and the optimizer state comes along; else its step is -1 and its slots empty)
  *   task   -> server  CONTRIB step, tree, n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
- *                             gradient sum, buffers x samples   (tree: the sums are nodes of the ShardTree)
+ *                             optimizer step, sum (gradient, or weighted parameters), buffers x samples,
+ *                             optimizer slots x samples   (tree: the sums are nodes of the ShardTree)
  *   server -> task    STATE ... after every step, or END when the epoch is done, or ABORT with a reason
  * </pre>
  * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
@@ -45,7 +49,10 @@ public final class StepWire implements StepChannel {
   // before the next message is read, and reuse spares a parameter-sized allocation per message.
   private float[] firstIn = new float[0];
   private float[] secondIn = new float[0];
-  private final List<float[][]> sumsIn = new ArrayList<>(); // per shard sum of a contribution: gradient, buffers
+  private float[] thirdIn = new float[0];
+  // per shard sum of a contribution: sum, buffers, optimizer slots
+  private final List<float[][]> sumsIn = new ArrayList<>();
+  private static final float[] NONE = new float[0];
 
   public StepWire(Socket socket) throws IOException {
     this.socket = socket;
@@ -57,8 +64,11 @@ public final class StepWire implements StepChannel {
   /** What a task says when it connects. */
   public record Hello(int partition, int partitions, int epoch, long attempt) {}
 
-  /** The state a task computes step {@code step} from. */
-  public record State(long step, ModelState model) {}
+  /**
+   * The state a task computes step {@code step} from; in averaging rounds {@code step} is the round and
+   * {@code optimizer} the optimizer state to start it from, else null.
+   */
+  public record State(long step, ModelState model, OptState optimizer) {}
 
   /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
   public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
@@ -82,11 +92,13 @@ public final class StepWire implements StepChannel {
   }
 
   @Override
-  public void sendState(long step, ModelState state) throws IOException {
+  public void sendState(long step, ModelState state, OptState optimizer) throws IOException {
     out.writeInt(STATE);
     out.writeLong(step);
     writeFloats(state.params());
     writeFloats(state.buffers());
+    out.writeLong(optimizer == null ? -1 : optimizer.step());
+    writeFloats(optimizer == null ? NONE : optimizer.slots());
     out.flush();
   }
 
@@ -116,7 +128,10 @@ public final class StepWire implements StepChannel {
     long step = in.readLong();
     firstIn = readFloats(firstIn);
     secondIn = readFloats(secondIn);
-    return new State(step, new ModelState(firstIn, secondIn));
+    long optStep = in.readLong();
+    thirdIn = readFloats(thirdIn);
+    return new State(step, new ModelState(firstIn, secondIn),
+        optStep < 0 ? null : new OptState(optStep, firstIn.length, thirdIn));
   }
 
   @Override
@@ -136,8 +151,10 @@ public final class StepWire implements StepChannel {
       out.writeLong(s.correct());
       out.writeLong(s.judged());
       out.writeLong(c.computeNanos());
+      out.writeLong(c.optStep());
       writeFloats(c.sum());
       writeFloats(c.buffers());
+      writeFloats(c.optSlots());
     }
     out.flush();
   }
@@ -156,19 +173,17 @@ public final class StepWire implements StepChannel {
       long samples = in.readLong();
       EvalStats stats = new EvalStats(in.readDouble(), in.readLong(), in.readLong(), in.readLong());
       long nanos = in.readLong();
-      if (sumsIn.size() == i) sumsIn.add(new float[][] {new float[0], new float[0]});
+      long optStep = in.readLong();
+      if (sumsIn.size() == i) sumsIn.add(new float[][] {new float[0], new float[0], new float[0]});
       float[][] reuse = sumsIn.get(i);
       reuse[0] = readFloats(reuse[0]);
       reuse[1] = readFloats(reuse[1]);
-      sums.add(new ShardSum(lo, hi, new Contribution(reuse[0], new float[0], reuse[1], samples, stats, 0, nanos)));
+      reuse[2] = readFloats(reuse[2]);
+      sums.add(new ShardSum(lo, hi, new Contribution(reuse[0], reuse[2], reuse[1], samples, stats, optStep, nanos)));
     }
     return new Contrib(step, tree, sums);
   }
 
-  /** Bytes in the floats of a state message: what one step costs on the wire, each way, per task. */
-  public static long stateBytes(ModelState state) {
-    return 4L * (state.params().length + state.buffers().length);
-  }
 
   @Override
   public void close() throws IOException {

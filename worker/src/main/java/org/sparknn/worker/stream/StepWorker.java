@@ -10,8 +10,9 @@ import org.sparknn.worker.partition.ShardSum;
 
 /**
  * The task side of a streamed epoch: connect to the step server, then, until it says the epoch is done, compute
- * this partition's contribution to the step it names from the state it sent, and send it back. The server decides
- * where to start (a relaunched task resumes at the server's current step), so the task keeps no state of its own.
+ * this partition's contribution to the step (or averaging round) it names from the state it sent, and send it
+ * back. The server decides where to start (a relaunched task resumes at the server's current step), so the task
+ * keeps no state of its own.
  */
 public final class StepWorker {
   /** Called after each step's contribution is computed, before it is sent (a test hook can fail the task here). */
@@ -29,13 +30,15 @@ public final class StepWorker {
   private StepWorker() {}
 
   /**
-   * Runs the epoch's steps for this partition; returns the steps it computed, or -1 if the server
-   * stopped the epoch. {@code data} is null for a partition
-   * holding no shard: it still takes part, contributing nothing, so the server hears from every partition. The
-   * partition's shard range is the one {@link ShardSet#firstShard} gives it.
+   * Runs the epoch's steps (or averaging rounds) for this partition; returns how many it computed, or -1 if the
+   * server stopped the epoch. A state without optimizer state asks for global step {@code s.step()}'s gradient sums;
+   * one with it asks for averaging round {@code s.step()}: local steps from {@code s.step() * roundSteps}, at most
+   * {@code roundSteps} of them. {@code data} is null for a partition holding no shard: it still takes part,
+   * contributing nothing, so the server hears from every partition. The partition's shard range is the one
+   * {@link ShardSet#firstShard} gives it.
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
-      long stepsPerEpoch, AfterCompute afterCompute) throws IOException {
+      long stepsPerEpoch, int roundSteps, AfterCompute afterCompute) throws IOException {
     try (StepChannel wire = connect(server)) {
       wire.sendHello(hello);
       long computed = 0;
@@ -43,8 +46,11 @@ public final class StepWorker {
       int hi = ShardSet.firstShard(hello.partition() + 1, hello.partitions(), trainer.shards());
       try {
         for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
-          List<ShardSum> sums = trainer.gradientSums(data, lo, hi, s.model(), hello.epoch(), s.step(),
-              hello.epoch() * stepsPerEpoch + s.step());
+          List<ShardSum> sums = s.optimizer() == null
+              ? trainer.gradientSums(data, lo, hi, s.model(), hello.epoch(), s.step(),
+                  hello.epoch() * stepsPerEpoch + s.step())
+              : trainer.localSums(data, lo, hi, s.model(), s.optimizer(), hello.epoch(), s.step() * roundSteps,
+                  roundSteps);
           afterCompute.step(s.step());
           wire.sendContribution(s.step(), trainer.deterministic(), sums);
           computed++;

@@ -24,8 +24,9 @@ import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.ShardSum;
 
 /**
- * One streamed step's exchange over loopback TCP, without the arithmetic: a task's contribution (gradient-sized)
- * to the server and the new state back, at B1's and B2's parameter counts. An echo thread plays the server.
+ * One streamed step's exchange without the arithmetic: a task's contribution (gradient-sized) to the server and the
+ * new state back, at B1's and B2's parameter counts, over loopback TCP ({@link StepWire}, as between JVMs) and in
+ * memory ({@link LocalStepChannel}, as in local mode). An echo thread plays the server.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,19 +38,32 @@ public class StepWireJmh {
   @Param({"109386", "1863690"})
   public int size;
 
+  @Param({"socket", "memory"})
+  public String transport;
+
   private ServerSocket listener;
   private Thread echo;
-  private StepWire task;
+  private StepChannel task;
   private java.util.List<ShardSum> contribution;
 
   @Setup(Level.Trial)
   public void setup() throws IOException {
-    listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    StepChannel serverEnd;
+    if (transport.equals("memory")) {
+      LocalStepChannel[] ends = LocalStepChannel.pair(60_000);
+      task = ends[0];
+      serverEnd = ends[1];
+    } else {
+      listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      Socket taskSocket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+      serverEnd = new StepWire(listener.accept());
+      task = new StepWire(taskSocket);
+    }
     echo = new Thread(() -> {
-      try (StepWire server = new StepWire(listener.accept())) {
+      try (StepChannel server = serverEnd) {
         while (true) {
           StepWire.Contrib c = server.readContribution();
-          server.sendState(c.step() + 1, new ModelState(c.sums().get(0).sum().sum(), new float[0]));
+          server.sendState(c.step() + 1, new ModelState(c.sums().get(0).sum().sum(), new float[0]), null);
         }
       } catch (IOException closed) {
         // the benchmark ended
@@ -57,7 +71,6 @@ public class StepWireJmh {
     });
     echo.setDaemon(true);
     echo.start();
-    task = new StepWire(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
     contribution = java.util.List.of(new ShardSum(0, 16,
         new Contribution(new float[size], new float[0], new float[0], 64, EvalStats.EMPTY, 0, 0)));
   }
@@ -71,6 +84,6 @@ public class StepWireJmh {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     task.close();
-    listener.close();
+    if (listener != null) listener.close();
   }
 }
