@@ -87,8 +87,8 @@ final class Conv2DLayer implements CpuLayer {
 
   /**
    * col[(c*k + i)*k + j][oh*OW + ow] = x[s][c][oh*stride + i - pad][ow*stride + j - pad], or 0 where that lies in
-   * the padding. The valid ow range is computed per (i, j) so the inner loop has no bounds test; rows are short
-   * (OW values), so they are copied by a plain loop rather than System.arraycopy calls.
+   * the padding. The valid ow range is computed per (i, j) so the inner loop has no bounds test. Even for rows of
+   * 11 values, System.arraycopy took half the time of a plain loop (measured on B3's second conv).
    */
   private void im2col(float[] x, int s) {
     for (int c = 0; c < inC; c++) {
@@ -109,7 +109,7 @@ final class Conv2DLayer implements CpuLayer {
             if (owHi < outW) Arrays.fill(col, dst + owHi, dst + outW, 0f);
             int rowIn = src + ih * inW + j - pad;
             if (stride == 1) {
-              for (int ow = owLo; ow < owHi; ow++) col[dst + ow] = x[rowIn + ow];
+              System.arraycopy(x, rowIn + owLo, col, dst + owLo, owHi - owLo);
             } else {
               for (int ow = owLo; ow < owHi; ow++) col[dst + ow] = x[rowIn + ow * stride];
             }
