@@ -35,6 +35,7 @@ class Conv2DReferenceTest {
   static Stream<Arguments> cases() {
     int[][] shapes = {
         {1, 28, 28, 4, 3, 1, 0, 1},  // MNIST-like first conv: 26x26
+        {32, 13, 13, 64, 3, 1, 0, 3}, // B3's second conv, several samples (each its own GEMMs)
         {2, 5, 6, 3, 3, 1, 1, 7},    // padding keeps 5x6 (odd x even)
         {3, 7, 5, 2, 3, 2, 0, 7},    // 3x2
         {2, 9, 8, 5, 4, 3, 2, 1},    // 4x3, the last input row/col is never read
