@@ -52,12 +52,12 @@ public class LayerJmh {
   @Setup
   public void setup() {
     ModelSpec spec = Fixtures.model(switch (layer) {
-      case "dense784x128" -> "input = 784, loss = mse, layers = [{type = dense, units = 128}]";
-      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mse, layers = [{type = conv2d, filters = 32, kernel = 3}]";
-      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mse, layers = [{type = conv2d, filters = 64, kernel = 3}]";
-      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mse, layers = [{type = maxpool2d, size = 2}]";
-      case "relu32x26x26" -> "input = [32, 26, 26], loss = mse, layers = [{type = relu}]";
-      case "batchnorm128" -> "input = 128, loss = mse, layers = [{type = batchnorm}]";
+      case "dense784x128" -> "input = 784, loss = mean_squared_error, layers = [{type = dense, units = 128}]";
+      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mean_squared_error, layers = [{type = conv2d, filters = 32, kernel = 3}]";
+      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mean_squared_error, layers = [{type = conv2d, filters = 64, kernel = 3}]";
+      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = maxpool2d, size = 2}]";
+      case "relu32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = relu}]";
+      case "batchnorm128" -> "input = 128, loss = mean_squared_error, layers = [{type = batchnorm}]";
       default -> throw new IllegalArgumentException(layer);
     });
     List<Shape> shapes = spec.shapes();
