@@ -44,17 +44,47 @@ public final class SgdOptimizer implements Optimizer {
         params[i] -= lr * (grads[i] + wd * params[i]);
       }
     } else {
-      boolean first = state.step() == 0;
-      float keep = 1f - spec.dampening();
-      boolean nesterov = spec.nesterov();
-      float[] b = state.slots();
-      for (int i = 0; i < params.length; i++) {
-        float g = grads[i] + wd * params[i];
-        b[i] = first ? g : mu * b[i] + keep * g;
-        params[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
-      }
+      momentum(params, grads, state.slots(), lr, wd, mu, state.step() == 0);
     }
     state.advance();
+  }
+
+  /**
+   * The momentum update, one plain counted loop per case (first step or not, Nesterov or not) with the case tests
+   * hoisted out: C2 vectorizes such loops, but not one that tests the cases per element. Same float operations,
+   * in the same order, as the formula above.
+   */
+  private void momentum(float[] p, float[] grads, float[] b, float lr, float wd, float mu, boolean first) {
+    float keep = 1f - spec.dampening();
+    int n = p.length;
+    if (spec.nesterov()) {
+      if (first) {
+        for (int i = 0; i < n; i++) {
+          float g = grads[i] + wd * p[i];
+          b[i] = g;
+          p[i] -= lr * (g + mu * g);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          float g = grads[i] + wd * p[i];
+          float m = mu * b[i] + keep * g;
+          b[i] = m;
+          p[i] -= lr * (g + mu * m);
+        }
+      }
+    } else if (first) {
+      for (int i = 0; i < n; i++) {
+        float g = grads[i] + wd * p[i];
+        b[i] = g;
+        p[i] -= lr * g;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        float m = mu * b[i] + keep * (grads[i] + wd * p[i]);
+        b[i] = m;
+        p[i] -= lr * m;
+      }
+    }
   }
 
   private int slotCount() {

@@ -19,11 +19,14 @@ import org.sparknn.worker.train.LocalTrainer;
 
 /**
  * Single-process training throughput on the CPU backend: the 784-128-64-10 ReLU MLP with Adam (lr 1e-3, batch 64)
- * on Fashion-MNIST's 60,000 training samples (synthetic data of the same shape if the set is not installed).
+ * on Fashion-MNIST's 60,000 training samples (synthetic data of the same shape if the set is not installed), or
+ * B3's CNN with Nesterov SGD on the first 6,400. The batch can be chosen: 32 is what each task of B3 in local[2]
+ * computes per step (half of the global 64), so its samples/s there is one partition's compute rate.
  * Timed: the training steps of each epoch (batch assembly, forward, backward, optimizer update), not data
  * loading or evaluation. Prints samples/s per epoch and the median; the first epoch includes JIT warm-up.
  *
- * <p>Usage: {@code TrainBench [epochs] [mlp|cnn]}, default 4 mlp.
+ * <p>Usage: {@code TrainBench [epochs] [mlp|cnn] [batch]}, default 4 mlp 64. Run it with OPENBLAS_NUM_THREADS=1 to
+ * time one Spark task's single BLAS thread.
  */
 public final class TrainBench {
   static final String MLP = "input = 784, loss = softmax_cross_entropy, layers = ["
@@ -39,15 +42,16 @@ public final class TrainBench {
   public static void main(String[] args) throws Exception {
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 4;
     boolean cnn = args.length > 1 && args[1].equals("cnn");
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
     ModelSpec spec = ModelConfig.parse(ConfigFactory.parseString(cnn ? CNN : MLP), "model");
     String optimizer = cnn ? "type = nesterov, lr = 0.01, momentum = 0.9" : "type = adam, lr = 1e-3";
     Block train = data();
     if (cnn) train = train.copyOfRows(0, Math.min(train.rows(), 6400)); // the CNN is ~20x slower per sample
     LocalTrainer trainer = new LocalTrainer(new CpuBackend(), spec,
-        OptimizerConfig.parse(ConfigFactory.parseString(optimizer), "optimizer"), new TrainSettings(epochs, 64, 42, true));
+        OptimizerConfig.parse(ConfigFactory.parseString(optimizer), "optimizer"), new TrainSettings(epochs, batch, 42, true));
     double[] rates = new double[epochs];
-    System.out.printf("model %s, BLAS %s, %,d samples per epoch%n", cnn ? "cnn" : "mlp 784-128-64-10",
-        Gemm.implementation(), train.rows());
+    System.out.printf("model %s, batch %d, BLAS %s, %,d samples per epoch%n", cnn ? "cnn" : "mlp 784-128-64-10",
+        batch, Gemm.implementation(), train.rows());
     trainer.train(ParamInitializer.initialize(spec, 42), train, null, (EpochReport r) -> {
       rates[r.epoch() - 1] = r.samplesPerSecond();
       System.out.printf("epoch %d: %,.0f samples/s (%.2f s), train loss %.4f%n", r.epoch(), r.samplesPerSecond(),

@@ -3,6 +3,8 @@ package org.sparknn.worker.cpu;
 import java.util.Arrays;
 import java.util.List;
 import org.sparknn.data.Block;
+import org.sparknn.spec.ActivationKind;
+import org.sparknn.spec.LayerSpec;
 import org.sparknn.spec.ModelSpec;
 import org.sparknn.spec.Shape;
 import org.sparknn.tensor.ModelState;
@@ -14,6 +16,12 @@ import org.sparknn.worker.StepContext;
 /**
  * A model on the CPU: activations and their gradients for every layer are allocated once, for
  * {@link #maxRows()} samples, and reused by every call. The block's own feature array is the first layer's input.
+ *
+ * <p>A ReLU directly followed by max pooling runs in the other order, pooling first, so that the ReLU touches a
+ * quarter of the values (2x2 pools). The results are the same, gradients included: max commutes with the
+ * non-decreasing ReLU, so the pooled values agree; where a window's maximum is positive both orders send dY to its
+ * first maximum, and where it is not both send zero (the ReLU's mask is 0 there). Only the activations held
+ * between the two layers differ.
  */
 final class CpuNetwork implements Network {
   private final ModelSpec spec;
@@ -37,12 +45,28 @@ final class CpuNetwork implements Network {
     this.layers = new CpuLayer[count];
     this.acts = new float[count + 1][];
     this.deltas = new float[count + 1][];
+    List<LayerSpec> specs = spec.layers();
     for (int i = 0; i < count; i++) {
-      layers[i] = CpuLayers.create(i, spec.layers().get(i), shapes.get(i), shapes.get(i + 1), layout, maxRows);
-      acts[i + 1] = new float[maxRows * shapes.get(i + 1).size()];
-      deltas[i + 1] = new float[maxRows * shapes.get(i + 1).size()];
+      Shape out = shapes.get(i + 1);
+      if (reluThenPool(specs, i)) { // pool (spec layer i + 1) first, then the ReLU (i) on the pooled values
+        out = shapes.get(i + 2);
+        layers[i] = CpuLayers.create(i + 1, specs.get(i + 1), shapes.get(i), out, layout, maxRows);
+        layers[i + 1] = CpuLayers.create(i, specs.get(i), out, out, layout, maxRows);
+        acts[i + 1] = new float[maxRows * out.size()];
+        deltas[i + 1] = new float[maxRows * out.size()];
+        i++;
+      } else {
+        layers[i] = CpuLayers.create(i, specs.get(i), shapes.get(i), out, layout, maxRows);
+      }
+      acts[i + 1] = new float[maxRows * out.size()];
+      deltas[i + 1] = new float[maxRows * out.size()];
     }
     this.loss = new CpuLoss(spec.loss(), spec.outputSize());
+  }
+
+  private static boolean reluThenPool(List<LayerSpec> specs, int i) {
+    return i + 1 < specs.size() && specs.get(i) instanceof LayerSpec.Activation a && a.kind() == ActivationKind.RELU
+        && specs.get(i + 1) instanceof LayerSpec.MaxPool2D;
   }
 
   @Override

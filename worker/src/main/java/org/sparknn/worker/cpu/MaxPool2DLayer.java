@@ -13,7 +13,9 @@ import org.sparknn.spec.Shape;
  * <p>Values are compared as order-preserving int keys (see {@link #key}): with int comparisons the JIT selects
  * with conditional moves instead of a branch that mispredicts on about every other window of real data, which
  * halves the forward time. Side effects: a NaN counts as the largest value (it propagates, as in PyTorch), and
- * +0 beats -0.
+ * +0 beats -0. The common 2x2 window with stride 2 has its own loop (about twice as fast as the general one, whose
+ * two-iteration inner loops the JIT cannot unroll): a max of each row pair, then of the two rows, every compare
+ * strict so that the first maximum still wins.
  */
 final class MaxPool2DLayer implements CpuLayer {
   private final int channels, inH, inW;
@@ -37,6 +39,10 @@ final class MaxPool2DLayer implements CpuLayer {
 
   @Override
   public void forward(float[] x, float[] y, int rows, LayerContext ctx) {
+    if (size == 2 && stride == 2) {
+      forwardTwoByTwo(x, y, rows);
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int xBase = r * inSize;
       int o = r * outSize;
@@ -55,6 +61,32 @@ final class MaxPool2DLayer implements CpuLayer {
                 bestKey = Math.max(candidate, bestKey);
               }
             }
+            y[o] = x[xBase + best];
+            argmax[o] = best;
+          }
+        }
+      }
+    }
+  }
+
+  private void forwardTwoByTwo(float[] x, float[] y, int rows) {
+    for (int r = 0; r < rows; r++) {
+      int xBase = r * inSize;
+      int o = r * outSize;
+      for (int c = 0; c < channels; c++) {
+        int plane = c * inH * inW;
+        for (int oh = 0; oh < outH; oh++) {
+          int line = plane + 2 * oh * inW;
+          for (int ow = 0; ow < outW; ow++, o++) {
+            int top = line + 2 * ow;
+            int bottom = top + inW;
+            int k0 = key(x[xBase + top]);
+            int k1 = key(x[xBase + top + 1]);
+            int k2 = key(x[xBase + bottom]);
+            int k3 = key(x[xBase + bottom + 1]);
+            int bestTop = k1 > k0 ? top + 1 : top;
+            int bestBottom = k3 > k2 ? bottom + 1 : bottom;
+            int best = Math.max(k2, k3) > Math.max(k0, k1) ? bestBottom : bestTop;
             y[o] = x[xBase + best];
             argmax[o] = best;
           }

@@ -23,9 +23,10 @@ import org.sparknn.worker.Fixtures;
 import org.sparknn.worker.StepContext;
 
 /**
- * Each layer's forward and backward on a batch of 64, at the shapes of the benchmark networks (B1's first dense
- * layer, B3's two convolutions and first pooling, a batch-norm over 128 features). Backward times one backward
- * after the forward done in setup, input gradient included.
+ * Each layer's forward and backward on a batch of 64 (or 32: one local[2] task's share of B3's batch), at the
+ * shapes of the benchmark networks (B1's first dense layer, B3's two convolutions, first pooling and first ReLU, a
+ * batch-norm over 128 features). Backward times one backward after the forward done in setup, input gradient
+ * included. Example: {@code scripts/bench-jmh.sh LayerJmh -p rows=32 -p layer=conv32x13x13to64}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,10 +35,12 @@ import org.sparknn.worker.StepContext;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class LayerJmh {
-  private static final int ROWS = 64;
-
-  @Param({"dense784x128", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "batchnorm128"})
+  @Param({"dense784x128", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "relu32x26x26",
+      "batchnorm128"})
   public String layer;
+
+  @Param({"64"})
+  public int rows;
 
   private CpuLayer cpu;
   private LayerContext context;
@@ -49,35 +52,36 @@ public class LayerJmh {
   @Setup
   public void setup() {
     ModelSpec spec = Fixtures.model(switch (layer) {
-      case "dense784x128" -> "input = 784, loss = mse, layers = [{type = dense, units = 128}]";
-      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mse, layers = [{type = conv2d, filters = 32, kernel = 3}]";
-      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mse, layers = [{type = conv2d, filters = 64, kernel = 3}]";
-      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mse, layers = [{type = maxpool2d, size = 2}]";
-      case "batchnorm128" -> "input = 128, loss = mse, layers = [{type = batchnorm}]";
+      case "dense784x128" -> "input = 784, loss = mean_squared_error, layers = [{type = dense, units = 128}]";
+      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mean_squared_error, layers = [{type = conv2d, filters = 32, kernel = 3}]";
+      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mean_squared_error, layers = [{type = conv2d, filters = 64, kernel = 3}]";
+      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = maxpool2d, size = 2}]";
+      case "relu32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = relu}]";
+      case "batchnorm128" -> "input = 128, loss = mean_squared_error, layers = [{type = batchnorm}]";
       default -> throw new IllegalArgumentException(layer);
     });
     List<Shape> shapes = spec.shapes();
     ParamLayout layout = ParamLayout.of(spec);
-    cpu = CpuLayers.create(0, spec.layers().get(0), shapes.get(0), shapes.get(1), layout, ROWS);
+    cpu = CpuLayers.create(0, spec.layers().get(0), shapes.get(0), shapes.get(1), layout, rows);
     ModelState state = ParamInitializer.initialize(spec, 1);
     context = new LayerContext(state.params(), state.buffers(), new float[layout.paramSize()], true,
         StepContext.of(1, 0, 0));
-    in = GemmJmh.filled(ROWS * shapes.get(0).size(), 3);
-    out = new float[ROWS * shapes.get(1).size()];
+    in = GemmJmh.filled(rows * shapes.get(0).size(), 3);
+    out = new float[rows * shapes.get(1).size()];
     dOut = GemmJmh.filled(out.length, 4);
     dIn = new float[in.length];
-    cpu.forward(in, out, ROWS, context);
+    cpu.forward(in, out, rows, context);
   }
 
   @Benchmark
   public void forward(Blackhole bh) {
-    cpu.forward(in, out, ROWS, context);
+    cpu.forward(in, out, rows, context);
     bh.consume(out);
   }
 
   @Benchmark
   public void backward(Blackhole bh) {
-    cpu.backward(in, out, dOut, dIn, ROWS, context);
+    cpu.backward(in, out, dOut, dIn, rows, context);
     bh.consume(dIn);
   }
 }
