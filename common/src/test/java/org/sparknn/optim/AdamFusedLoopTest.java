@@ -18,7 +18,8 @@ class AdamFusedLoopTest {
   @Test
   void adamEqualsTheScalarLoop() {
     OptimizerSpec.Adam spec = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, new LrSchedule.Cosine(400, 0f));
-    compare(spec.create(), (p, g, s) -> referenceAdam(spec, p, g, s, 1f));
+    Optimizer adam = spec.create();
+    compare(adam::update, (p, g, s) -> referenceAdam(spec, p, g, s, 1f));
   }
 
   @Test
@@ -26,9 +27,22 @@ class AdamFusedLoopTest {
     OptimizerSpec.AdamW spec = new OptimizerSpec.AdamW(1e-2f, 0.9f, 0.99f, 1e-6f, 0.1f, new LrSchedule.Constant());
     OptimizerSpec.Adam inner = new OptimizerSpec.Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.eps(), 0f,
         spec.schedule());
-    compare(spec.create(), (p, g, s) -> {
+    Optimizer adamW = spec.create();
+    compare(adamW::update, (p, g, s) -> {
       float lr = spec.schedule().lr(spec.lr(), s.step());
       referenceAdam(inner, p, g, s, (float) (1 - (double) lr * spec.weightDecay()));
+    });
+  }
+
+  @Test
+  void foldedGradientScaleEqualsScalingFirst() {
+    OptimizerSpec.Adam spec = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, new LrSchedule.Constant());
+    Optimizer adam = spec.create();
+    float scale = 1f / 48;
+    compare((p, g, s) -> adam.update(p, g.clone(), scale, s), (p, g, s) -> {
+      float[] scaled = g.clone();
+      for (int i = 0; i < scaled.length; i++) scaled[i] *= scale;
+      referenceAdam(spec, p, scaled, s, 1f);
     });
   }
 
@@ -36,17 +50,18 @@ class AdamFusedLoopTest {
     void apply(float[] params, float[] grads, OptState state);
   }
 
-  private static void compare(Optimizer fast, Update reference) {
+  /** Runs both from the same start on the same gradients; {@code fast} advances its state, the reference not. */
+  private static void compare(Update fast, Update reference) {
     Random random = new Random(7);
     float[] p = new float[SIZE];
     for (int i = 0; i < SIZE; i++) p[i] = (float) random.nextGaussian();
     float[] q = p.clone();
-    OptState fastState = fast.init(SIZE);
-    OptState refState = fast.init(SIZE);
+    OptState fastState = new OptState(0, SIZE, new float[2 * SIZE]);
+    OptState refState = new OptState(0, SIZE, new float[2 * SIZE]);
     float[] g = new float[SIZE];
     for (int t = 0; t < STEPS; t++) {
       for (int i = 0; i < SIZE; i++) g[i] = i % 17 == 0 ? 0f : (float) (random.nextGaussian() * Math.pow(10, -(i % 9)));
-      fast.update(p, g, fastState);
+      fast.apply(p, g, fastState);
       reference.apply(q, g, refState);
       refState.advance();
     }

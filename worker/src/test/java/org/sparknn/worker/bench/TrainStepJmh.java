@@ -28,7 +28,7 @@ import org.sparknn.worker.cpu.CpuBackend;
 
 /**
  * One local training step of a Spark task on the CPU backend, as {@code PartitionTrainer.localRound} takes it:
- * trainStep, gradient mean, Adam update. B1 (784-128-64-10) at its local batch 32 and B2 (784-1024-1024-10) at
+ * trainStep, then Adam on the mean gradient. B1 (784-128-64-10) at its local batch 32 and B2 (784-1024-1024-10) at
  * 128, the per-task batches of local[2] with global batches 64 and 256. {@code trainStep} and {@code update} time
  * the two halves alone. Samples/s per task = rows / (step time).
  */
@@ -79,9 +79,7 @@ public class TrainStepJmh {
   @Benchmark
   public float[] step() {
     net.trainStep(batch, state, grads, ctx);
-    float inv = 1f / batch.rows();
-    for (int i = 0; i < grads.length; i++) grads[i] *= inv;
-    adam.update(state.params(), grads, opt);
+    adam.update(state.params(), grads, 1f / batch.rows(), opt);
     return state.params();
   }
 
