@@ -24,8 +24,8 @@ import org.sparknn.worker.StepContext;
 
 /**
  * Each layer's forward and backward on a batch of 64, at the shapes of the benchmark networks (B1's first dense
- * layer, B3's two convolutions and first pooling, a batch-norm over 128 features). Backward times one backward
- * after the forward done in setup, input gradient included.
+ * layer, B2's ReLU, B3's two convolutions and first pooling, a batch-norm over 128 features). Backward times one
+ * backward after the forward done in setup, input gradient included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +36,7 @@ import org.sparknn.worker.StepContext;
 public class LayerJmh {
   private static final int ROWS = 64;
 
-  @Param({"dense784x128", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "batchnorm128"})
+  @Param({"dense784x128", "relu1024", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "batchnorm128"})
   public String layer;
 
   private CpuLayer cpu;
@@ -49,11 +49,12 @@ public class LayerJmh {
   @Setup
   public void setup() {
     ModelSpec spec = Fixtures.model(switch (layer) {
-      case "dense784x128" -> "input = 784, loss = mse, layers = [{type = dense, units = 128}]";
-      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mse, layers = [{type = conv2d, filters = 32, kernel = 3}]";
-      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mse, layers = [{type = conv2d, filters = 64, kernel = 3}]";
-      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mse, layers = [{type = maxpool2d, size = 2}]";
-      case "batchnorm128" -> "input = 128, loss = mse, layers = [{type = batchnorm}]";
+      case "dense784x128" -> "input = 784, loss = mean_squared_error, layers = [{type = dense, units = 128}]";
+      case "relu1024" -> "input = 1024, loss = mean_squared_error, layers = [{type = relu}]"; // B2's activations
+      case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mean_squared_error, layers = [{type = conv2d, filters = 32, kernel = 3}]";
+      case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mean_squared_error, layers = [{type = conv2d, filters = 64, kernel = 3}]";
+      case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = maxpool2d, size = 2}]";
+      case "batchnorm128" -> "input = 128, loss = mean_squared_error, layers = [{type = batchnorm}]";
       default -> throw new IllegalArgumentException(layer);
     });
     List<Shape> shapes = spec.shapes();
