@@ -32,28 +32,65 @@ public final class AdamOptimizer implements Optimizer {
 
   @Override
   public void update(float[] params, float[] grads, OptState state) {
+    update(params, grads, 1f, state);
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float gradScale, OptState state) {
     UpdateArgs.check(params, grads, state, 2, spec.type());
+    apply(params, grads, gradScale, state, 1f);
+  }
+
+  /**
+   * The update with gradient {@code gradScale * grads}, after scaling each parameter by {@code keep}, all in one
+   * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}).
+   */
+  void apply(float[] params, float[] grads, float gradScale, OptState state, float keep) {
     float lr = spec.schedule().lr(spec.lr(), state.step());
     long t = state.step() + 1;
     float stepSize = (float) (lr / (1 - Math.pow(spec.beta1(), t)));
     float correction2 = (float) Math.sqrt(1 - Math.pow(spec.beta2(), t));
-    float beta1 = spec.beta1();
-    float beta2 = spec.beta2();
-    float eps = spec.eps();
-    float wd = spec.weightDecay();
     float[] s = state.slots();
-    int m = state.slotOffset(0);
-    int v = state.slotOffset(1);
-    float invCorrection2 = 1f / correction2; // a multiply per parameter instead of a second division
-    for (int i = 0; i < params.length; i++) {
-      float p = params[i];
-      float g = grads[i] + wd * p;
-      float mi = beta1 * s[m + i] + (1f - beta1) * g;
-      float vi = beta2 * s[v + i] + (1f - beta2) * g * g;
-      s[m + i] = mi;
-      s[v + i] = vi;
+    int n = params.length;
+    float[] v = SlotScratch.atLeast(n); // m stays in place (block 0 starts at 0); v moves out and back: see SlotScratch
+    System.arraycopy(s, state.slotOffset(1), v, 0, n);
+    step(params, grads, s, v, n, new Coefficients(stepSize, 1f / correction2, spec.beta1(), spec.beta2(), spec.eps(),
+        spec.weightDecay(), gradScale, keep));
+    System.arraycopy(v, 0, s, state.slotOffset(1), n);
+    state.advance();
+  }
+
+  /**
+   * One update's scalars; {@code gradScale} multiplies each gradient, {@code keep} each parameter before anything
+   * else (AdamW's decoupled decay; 1 for Adam).
+   */
+  record Coefficients(float stepSize, float invCorrection2, float beta1, float beta2, float eps, float wd,
+      float gradScale, float keep) {}
+
+  /**
+   * The per-parameter update over [0, n), m in {@code m[0, n)} and v in {@code v[0, n)}: a plain counted loop with
+   * every index {@code i} and the scalars in locals, so C2 vectorizes it (sqrt and division included). Multiplying
+   * by a scale of 1 changes nothing, so plain Adam shares the loop with AdamW and with callers that pre-scaled.
+   */
+  static void step(float[] params, float[] grads, float[] m, float[] v, int n, Coefficients c) {
+    float stepSize = c.stepSize();
+    float invCorrection2 = c.invCorrection2(); // a multiply per parameter instead of a second division
+    float beta1 = c.beta1();
+    float beta2 = c.beta2();
+    float oneMinusBeta1 = 1f - beta1;
+    float oneMinusBeta2 = 1f - beta2;
+    float eps = c.eps();
+    float wd = c.wd();
+    float gradScale = c.gradScale();
+    float keep = c.keep();
+    for (int i = 0; i < n; i++) {
+      float p = params[i] * keep;
+      float g = grads[i] * gradScale + wd * p;
+      float mi = beta1 * m[i] + oneMinusBeta1 * g;
+      float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
       params[i] = p - stepSize * mi / ((float) Math.sqrt(vi) * invCorrection2 + eps);
     }
-    state.advance();
   }
 }

@@ -32,12 +32,14 @@ public final class AdamWOptimizer implements Optimizer {
 
   @Override
   public void update(float[] params, float[] grads, OptState state) {
+    update(params, grads, 1f, state);
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float gradScale, OptState state) {
     UpdateArgs.check(params, grads, state, 2, spec.type()); // before the decay touches params
     float lr = spec.schedule().lr(spec.lr(), state.step());
     float keep = (float) (1 - (double) lr * spec.weightDecay());
-    for (int i = 0; i < params.length; i++) {
-      params[i] *= keep;
-    }
-    adam.update(params, grads, state); // same step, so the same scheduled lr; advances the step
+    adam.apply(params, grads, gradScale, state, keep); // decays in the same pass; same step, so the same scheduled lr
   }
 }

@@ -18,4 +18,14 @@ public interface Optimizer {
    * {@code state.step()} by one, and uses the learning rate the schedule gives for the step being taken.
    */
   void update(float[] params, float[] grads, OptState state);
+
+  /**
+   * {@link #update} with the gradient {@code gradScale * grads} (a summed gradient and 1 / rows, say). The default
+   * scales {@code grads} in place and then updates; optimizers that fold the factor into their own pass override
+   * it (one pass over the gradients fewer) and leave {@code grads} alone. Either way the result is the same floats.
+   */
+  default void update(float[] params, float[] grads, float gradScale, OptState state) {
+    for (int i = 0; i < grads.length; i++) grads[i] *= gradScale;
+    update(params, grads, state);
+  }
 }

@@ -47,6 +47,28 @@ class OptimizerContractTest {
 
   @ParameterizedTest
   @MethodSource("specs")
+  void scaledUpdateEqualsUpdateOnTheScaledGradient(OptimizerSpec spec) {
+    Optimizer optimizer = spec.create();
+    OptState scaledState = optimizer.init(3);
+    OptState plainState = optimizer.init(3);
+    float[] scaledParams = Golden.START.clone();
+    float[] plainParams = Golden.START.clone();
+    float scale = 1f / 3;
+
+    for (float[] g : Golden.GRADS) {
+      optimizer.update(scaledParams, g.clone(), scale, scaledState);
+      float[] scaled = g.clone();
+      for (int i = 0; i < scaled.length; i++) scaled[i] *= scale;
+      optimizer.update(plainParams, scaled, plainState);
+    }
+
+    assertArrayEquals(plainParams, scaledParams);
+    assertArrayEquals(plainState.slots(), scaledState.slots());
+    assertEquals(plainState.step(), scaledState.step());
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
   void mismatchedSizesAreRejectedBeforeAnythingChanges(OptimizerSpec spec) {
     Optimizer optimizer = spec.create();
     OptState state = optimizer.init(3);

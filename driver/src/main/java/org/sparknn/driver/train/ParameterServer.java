@@ -32,10 +32,7 @@ final class ParameterServer {
 
   void applyGradient(Contribution total) {
     if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
-    float[] grads = total.sum();
-    float inv = 1f / total.samples();
-    for (int i = 0; i < grads.length; i++) grads[i] *= inv;
-    optimizer.update(state.params(), grads, optState);
+    optimizer.update(state.params(), total.sum(), 1f / total.samples(), optState); // the mean gradient
     state = new ModelState(state.params(), mean(total.buffers(), total.samples(), state.buffers()));
   }
 

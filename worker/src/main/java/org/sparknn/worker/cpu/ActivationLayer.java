@@ -24,11 +24,24 @@ final class ActivationLayer implements CpuLayer {
   public void forward(float[] x, float[] y, int rows, LayerContext ctx) {
     int n = rows * width;
     switch (kind) {
-      case RELU -> { for (int i = 0; i < n; i++) y[i] = Math.max(x[i], 0f); }
+      case RELU -> reluForward(x, y, n);
       case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i]))); }
       case TANH -> { for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); }
       case SOFTMAX -> { for (int r = 0; r < rows; r++) Softmax.row(x, r * width, y, r * width, width); }
     }
+  }
+
+  /** max(x, 0), vectorized by C2 (see the class comment). */
+  static void reluForward(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) y[i] = Math.max(x[i], 0f);
+  }
+
+  /**
+   * dX = dY [v &gt; 0] for v = x or y (the same mask, y = max(x, 0)): dY's bits and-ed with all ones or all zeros,
+   * exactly the branch {@code v > 0 ? dY : 0} for every input, infinities and NaN included, and vectorized by C2.
+   */
+  static void reluBackward(float[] v, float[] dY, float[] dX, int n) {
+    for (int i = 0; i < n; i++) dX[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dY[i]) & positive(v[i]));
   }
 
   @Override
@@ -36,9 +49,7 @@ final class ActivationLayer implements CpuLayer {
     if (dX == null) return;
     int n = rows * width;
     switch (kind) {
-      case RELU -> {
-        for (int i = 0; i < n; i++) dX[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dY[i]) & positive(x[i]));
-      }
+      case RELU -> reluBackward(x, dY, dX, n);
       case SIGMOID -> { for (int i = 0; i < n; i++) dX[i] = dY[i] * y[i] * (1f - y[i]); }
       case TANH -> { for (int i = 0; i < n; i++) dX[i] = dY[i] * (1f - y[i] * y[i]); }
       case SOFTMAX -> {

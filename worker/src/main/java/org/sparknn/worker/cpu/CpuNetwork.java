@@ -9,6 +9,7 @@ import org.sparknn.spec.ModelSpec;
 import org.sparknn.spec.Shape;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.tensor.ParamLayout;
+import org.sparknn.tensor.Slice;
 import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.Network;
 import org.sparknn.worker.StepContext;
@@ -32,6 +33,7 @@ final class CpuNetwork implements Network {
   private final float[][] acts;   // acts[i] = input of layer i; acts[L] = output; acts[0] is the block's x
   private final float[][] deltas; // deltas[i] = dLoss/d acts[i]; deltas[0] unused
   private final CpuLoss loss;
+  private final int[] zeroed;     // [start, end) pairs of the gradient vector that backward adds to: zeroed per step
 
   CpuNetwork(ModelSpec spec, int maxRows) {
     if (maxRows <= 0) throw new IllegalArgumentException("maxRows must be positive, got " + maxRows);
@@ -62,6 +64,28 @@ final class CpuNetwork implements Network {
       deltas[i + 1] = new float[maxRows * out.size()];
     }
     this.loss = new CpuLoss(spec.loss(), spec.outputSize());
+    this.zeroed = unwritten(paramSize, layers);
+  }
+
+  /** The ranges of [0, size) outside every layer's {@link CpuLayer#writtenGradients()}, as [start, end) pairs. */
+  static int[] unwritten(int size, CpuLayer[] layers) {
+    boolean[] written = new boolean[size];
+    int slices = 0;
+    for (CpuLayer layer : layers) {
+      for (Slice s : layer.writtenGradients()) {
+        Arrays.fill(written, s.offset(), s.end(), true);
+        slices++;
+      }
+    }
+    int[] ranges = new int[2 * (slices + 1)]; // the gaps between written slices: at most one more than the slices
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      if (written[i]) continue;
+      ranges[count++] = i;
+      while (i < size && !written[i]) i++;
+      ranges[count++] = i;
+    }
+    return Arrays.copyOf(ranges, count);
   }
 
   private static boolean reluThenPool(List<LayerSpec> specs, int i) {
@@ -85,7 +109,7 @@ final class CpuNetwork implements Network {
     if (grads.length != paramSize) {
       throw new IllegalArgumentException("grads has " + grads.length + " values, the model has " + paramSize);
     }
-    Arrays.fill(grads, 0f);
+    for (int i = 0; i < zeroed.length; i += 2) Arrays.fill(grads, zeroed[i], zeroed[i + 1], 0f);
     LayerContext lc = new LayerContext(state.params(), state.buffers(), grads, true, ctx);
     int rows = batch.rows();
     forward(batch, rows, lc);

@@ -1,21 +1,27 @@
 package org.sparknn.worker.cpu;
 
+import java.util.Arrays;
+import java.util.List;
 import org.sparknn.tensor.Slice;
 
 /**
- * y = x W + b with W [in x out] row-major. Backward: dW += x^T dY, db += column sums of dY, dX = dY W^T.
+ * y = x W + b with W [in x out] row-major. Backward: dW = x^T dY, db = column sums of dY, dX = dY W^T. Its
+ * parameter gradients are written, not added ({@link #writtenGradients()}): dW by the product with beta = 0, which
+ * gives the same floats as adding it into zeros.
  */
 final class DenseLayer implements CpuLayer {
   private final int in;
   private final int out;
   private final int w;
   private final int b;
+  private final List<Slice> slices;
 
   DenseLayer(int in, int out, Slice weight, Slice bias) {
     this.in = in;
     this.out = out;
     this.w = weight.offset();
     this.b = bias.offset();
+    this.slices = List.of(weight, bias);
   }
 
   @Override
@@ -28,11 +34,17 @@ final class DenseLayer implements CpuLayer {
   @Override
   public void backward(float[] x, float[] y, float[] dY, float[] dX, int rows, LayerContext ctx) {
     float[] g = ctx.grads();
-    Gemm.gemm(true, false, in, out, rows, 1f, x, 0, in, dY, 0, out, 1f, g, w, out);
+    Gemm.gemm(true, false, in, out, rows, 1f, x, 0, in, dY, 0, out, 0f, g, w, out);
+    Arrays.fill(g, b, b + out, 0f); // then the same sums, in the same order, as when the network zeroed it
     for (int r = 0; r < rows; r++) {
       int row = r * out;
       for (int j = 0; j < out; j++) g[b + j] += dY[row + j];
     }
     if (dX != null) Gemm.gemm(false, true, rows, in, out, 1f, dY, 0, out, ctx.params(), w, out, 0f, dX, 0, in);
+  }
+
+  @Override
+  public List<Slice> writtenGradients() {
+    return slices;
   }
 }

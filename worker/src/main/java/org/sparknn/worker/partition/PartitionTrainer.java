@@ -198,9 +198,7 @@ public final class PartitionTrainer {
       }
       stats = stats.plus(net.trainStep(batch.withRows(rows), local, grads,
           new StepContext(settings.seed(), epoch, t, ids)));
-      float inv = 1f / rows;
-      for (int i = 0; i < grads.length; i++) grads[i] *= inv;
-      update.update(local.params(), grads, opt);
+      update.update(local.params(), grads, 1f / rows, opt); // the mean gradient
       processed += rows;
     }
     if (processed == 0) return Contribution.empty();

@@ -66,8 +66,7 @@ public final class LocalTrainer {
           }
           StepContext ctx = new StepContext(settings.seed(), epoch, step, ids);
           EvalStats s = net.trainStep(batch.withRows(rows), state, grads, ctx);
-          scale(grads, 1f / rows);
-          optimizer.update(state.params(), grads, optState);
+          optimizer.update(state.params(), grads, 1f / rows, optState); // the mean gradient
           trained = trained.plus(s);
           step++;
           steps++;
@@ -85,9 +84,5 @@ public final class LocalTrainer {
   /** Sample order of an epoch: the shard-interleaved order of {@link EpochOrder}, the same a Spark job uses. */
   public int[] epochOrder(int rows, int epoch) {
     return new EpochOrder(rows, settings.shards(), settings.seed(), epoch, settings.shuffle()).sequence();
-  }
-
-  private static void scale(float[] v, float factor) {
-    for (int i = 0; i < v.length; i++) v[i] *= factor;
   }
 }

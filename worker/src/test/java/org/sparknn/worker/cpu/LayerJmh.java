@@ -24,9 +24,9 @@ import org.sparknn.worker.StepContext;
 
 /**
  * Each layer's forward and backward on a batch of 64 (or 32: one local[2] task's share of B3's batch), at the
- * shapes of the benchmark networks (B1's first dense layer, B3's two convolutions, first pooling and first ReLU, a
- * batch-norm over 128 features). Backward times one backward after the forward done in setup, input gradient
- * included. Example: {@code scripts/bench-jmh.sh LayerJmh -p rows=32 -p layer=conv32x13x13to64}.
+ * shapes of the benchmark networks (B1's first dense layer, B2's ReLU, B3's two convolutions, first pooling and
+ * first ReLU, a batch-norm over 128 features). Backward times one backward after the forward done in setup, input
+ * gradient included. Example: {@code scripts/bench-jmh.sh LayerJmh -p rows=32 -p layer=conv32x13x13to64}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +35,7 @@ import org.sparknn.worker.StepContext;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class LayerJmh {
-  @Param({"dense784x128", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "relu32x26x26",
+  @Param({"dense784x128", "relu1024", "conv1x28x28to32", "conv32x13x13to64", "maxpool32x26x26", "relu32x26x26",
       "batchnorm128"})
   public String layer;
 
@@ -53,6 +53,7 @@ public class LayerJmh {
   public void setup() {
     ModelSpec spec = Fixtures.model(switch (layer) {
       case "dense784x128" -> "input = 784, loss = mean_squared_error, layers = [{type = dense, units = 128}]";
+      case "relu1024" -> "input = 1024, loss = mean_squared_error, layers = [{type = relu}]"; // B2's activations
       case "conv1x28x28to32" -> "input = [1, 28, 28], loss = mean_squared_error, layers = [{type = conv2d, filters = 32, kernel = 3}]";
       case "conv32x13x13to64" -> "input = [32, 13, 13], loss = mean_squared_error, layers = [{type = conv2d, filters = 64, kernel = 3}]";
       case "maxpool32x26x26" -> "input = [32, 26, 26], loss = mean_squared_error, layers = [{type = maxpool2d, size = 2}]";
