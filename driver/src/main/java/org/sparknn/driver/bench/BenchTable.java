@@ -16,7 +16,9 @@ import java.util.List;
  * includes JIT warm-up). Peak RSS: the run's own {@code VmHWM} (its {@code end} line, else the largest epoch figure;
  * "-" where the OS does not report it); in local mode the driver JVM is the whole run.
  *
- * <p>Usage: {@code BenchTable LABEL=RUN_DIR ...}, LABEL as {@code benchmark,mode,partitions}.
+ * <p>Usage: {@code BenchTable [--tsv] LABEL=RUN_DIR ...}, LABEL as {@code benchmark,mode,partitions}. With
+ * {@code --tsv}, one tab-separated line per run and no header, for scripts/bench-compare.sh: benchmark, mode,
+ * partitions, epochs, samples/s, best epoch samples/s, test accuracy (NaN if none), peak RSS bytes (-1 if none).
  */
 public final class BenchTable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,6 +26,16 @@ public final class BenchTable {
   private BenchTable() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--tsv")) {
+      for (int i = 1; i < args.length; i++) {
+        int eq = args[i].indexOf('=');
+        Row row = read(Path.of(args[i].substring(eq + 1), "metrics.jsonl"));
+        System.out.println(String.join("\t", args[i].substring(0, eq).replace(',', '\t'),
+            Integer.toString(row.epochs), Double.toString(row.samples / row.seconds), Double.toString(row.best),
+            Double.toString(row.testAccuracy), Long.toString(row.peakRssBytes)));
+      }
+      return;
+    }
     System.out.printf("%-5s %-7s %5s %7s %12s %12s %9s %9s %12s%n", "bench", "sync", "parts", "epochs", "samples/s",
         "best ep/s", "s/epoch", "test_acc", "peak RSS MiB");
     for (String arg : args) {
