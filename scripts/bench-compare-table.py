@@ -21,7 +21,8 @@ def collect(runs):
         for k, v in kv.items():
             row[k].append(v)
     for rdir in sorted(glob.glob(os.path.join(runs, "r*"))):
-        peers = open(os.path.join(rdir, "peers-dir")).read().strip() if os.path.exists(os.path.join(rdir, "peers-dir")) else ""
+        peers_file = os.path.join(rdir, "peers-dir")
+        peers = open(peers_file).read().strip() if os.path.exists(peers_file) else ""
         for f in sorted(glob.glob(os.path.join(peers, "*.json"))):
             r = json.load(open(f))
             if "error" in r:
@@ -50,7 +51,8 @@ def table(runs):
     out = [f"medians over {repeats} repeat(s); peak RSS: /usr/bin/time -v (B1 only), VmHWM: sparknn's own record; "
            "ratios: sparknn step / this row",
            "",
-           "| benchmark | system / mode | samples/s | test acc | peak RSS MiB | VmHWM MiB | sparknn/this samples/s | sparknn/this peak RSS |",
+           "| benchmark | system / mode | samples/s | test acc | peak RSS MiB | VmHWM MiB "
+           "| sparknn/this samples/s | sparknn/this peak RSS |",
            "|---|---|---|---|---|---|---|---|"]
     for bench in sorted({b for b, _ in rows}):
         systems = sorted(s for b, s in rows if b == bench)

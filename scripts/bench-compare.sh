@@ -38,16 +38,18 @@ for r in $(seq 1 "$repeat"); do
     2> "$dir/sparknn.log" || echo "scripts/bench.sh failed (see $dir/sparknn.log)" >&2
   cat "$dir/sparknn-table.txt" >&2
   labels=()
-  for run in "$dir"/sparknn/*-p"$parts"; do # B1-step-p2 -> B1,step,2
+  for run in "$dir"/sparknn/*-p"$parts"; do # B1-step-p2 -> B1,step,2; only runs that wrote their metrics
+    [ -s "$run/metrics.jsonl" ] || continue
     name=$(basename "$run"); labels+=("${name%%-*},$(echo "$name" | cut -d- -f2),$parts=$run")
   done
-  java -cp "$app:$root/driver/target/spark-jars/*" org.sparknn.driver.bench.BenchTable --tsv "${labels[@]}" \
-    > "$dir/sparknn.tsv"
+  java -cp "$app:$root/driver/target/spark-jars/*" org.sparknn.driver.bench.BenchTable \
+    --tsv ${labels[@]+"${labels[@]}"} > "$dir/sparknn.tsv" \
+    || echo "no sparknn rows for repeat $r (see $dir/sparknn.log)" >&2
   case " $BENCHES " in *" B1 "*)
     echo "== repeat $r/$repeat: B1 peak RSS under /usr/bin/time -v (pytorch-single, then sparknn)" >&2
-    (cd "$BENCH_WORK" && OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} /usr/bin/time -v -o "$dir/rss-pytorch-single-B1.time" \
-      /usr/bin/python3 pytorch/bench_torch.py --mode single --threads "${THREADS:-2}" --bench B1 \
-      --epochs "$b1_epochs" --out "$dir/rss-pytorch-single-B1.json" > "$dir/rss-pytorch-single-B1.log" 2>&1) \
+    (cd "$BENCH_WORK" && OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} \
+      /usr/bin/time -v -o "$dir/rss-pytorch-single-B1.time" /usr/bin/python3 pytorch/bench_torch.py --mode single \
+      --threads "${THREADS:-2}" --bench B1 --epochs "$b1_epochs" --out "$dir/rss-pytorch-single-B1.json" > "$dir/rss-pytorch-single-B1.log" 2>&1) \
       || echo "pytorch-single RSS run failed (see $dir/rss-pytorch-single-B1.log)" >&2
     /usr/bin/time -v -o "$dir/rss-sparknn-B1.time" "$root/scripts/sparknn" train "$root/bench/conf/b1-mlp.conf" \
       --master "local[$parts]" --output "$dir/rss-sparknn-B1" --set training.partitions="$parts" \
