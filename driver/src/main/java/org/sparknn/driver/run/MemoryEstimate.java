@@ -7,11 +7,13 @@ package org.sparknn.driver.run;
  * <pre>
  *   data      D = 4 * R * F                    R cached rows on the executor, F = features + label width
  *   loading     = 3 * D                        the read copy, the laid-out copy and the sharded copy at once
- *   tasks       = 4 * T * (P * (2 + s') + 2 * b * A)
+ *   tasks       = 4 * T * (P * (2 + s') + 2 * (b + E) * A)
  *                   T concurrent tasks, P parameters; parameters and gradients per task, s' = s optimizer slots
  *                   per parameter in averaging modes (the tasks step), 0 with sync = step (the driver steps);
  *                   b rows per task per step, A floats of activations per sample (input and every layer's
- *                   output), kept forward and again as gradients backward
+ *                   output), kept forward and again as gradients backward; E rows of the evaluation network
+ *                   each task thread also keeps (DistributedEvaluation.evalRows). Not counted: a convolution's
+ *                   im2col buffer (k * k * C_in * output area floats a row), a compromise for CNNs
  *   driver      = 4 * P * (2 * (1 + s) + 2 + N)   only where the driver shares the JVM (local mode): state and
  *                   its checkpoint copy, gradient sum and send buffer, one receive buffer per partition N
  *   live peak   = H0 + driver + max(loading, D + tasks)     H0 = Spark's and our own objects
@@ -22,7 +24,7 @@ package org.sparknn.driver.run;
  * H0 and N0 are measured (bench/RESULTS.md, "Memory"): a compromise, they move with Spark's version and the JVM.
  */
 public record MemoryEstimate(long params, int slots, boolean localOptimizer, int tasks, long rowsPerTaskStep,
-    long activationsPerSample, long cachedRows, long rowFloats, int driverPartitions) {
+    long evalRows, long activationsPerSample, long cachedRows, long rowFloats, int driverPartitions) {
   /** Heap of Spark's and sparknn's own objects in a running job (measured with a class histogram, rounded up). */
   public static final long BASELINE_HEAP = 64L << 20;
   /** Resident memory outside the heap: metaspace, code cache, GC tables, threads, BLAS (measured, rounded up). */
@@ -30,8 +32,8 @@ public record MemoryEstimate(long params, int slots, boolean localOptimizer, int
   static final int LOADING_COPIES = 3;
 
   public MemoryEstimate {
-    if (params < 0 || slots < 0 || tasks < 1 || rowsPerTaskStep < 0 || activationsPerSample < 0 || cachedRows < 0
-        || rowFloats < 0 || driverPartitions < 0) {
+    if (params < 0 || slots < 0 || tasks < 1 || rowsPerTaskStep < 0 || evalRows < 0 || activationsPerSample < 0
+        || cachedRows < 0 || rowFloats < 0 || driverPartitions < 0) {
       throw new IllegalArgumentException("negative size, or fewer than one task, in " + this);
     }
   }
@@ -45,7 +47,8 @@ public record MemoryEstimate(long params, int slots, boolean localOptimizer, int
   }
 
   public long taskBytes() {
-    long perTask = params * (2 + (localOptimizer ? slots : 0)) + 2 * rowsPerTaskStep * activationsPerSample;
+    long perTask = params * (2 + (localOptimizer ? slots : 0))
+        + 2 * (rowsPerTaskStep + evalRows) * activationsPerSample;
     return 4 * tasks * perTask;
   }
 

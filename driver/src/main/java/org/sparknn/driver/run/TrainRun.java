@@ -192,8 +192,9 @@ public final class TrainRun {
     long activations = 0;
     for (org.sparknn.spec.Shape shape : job.model().shapes()) activations += shape.size();
     long rowsPerStep = (job.training().batchSize() + partitions - 1) / partitions;
-    return new MemoryEstimate(params, slots, !job.parallel().sync().isGradient(), tasks, rowsPerStep, activations,
-        rows, job.model().inputSize() + job.model().labelWidth(), sc.isLocal() ? partitions : 0);
+    return new MemoryEstimate(params, slots, !job.parallel().sync().isGradient(), tasks, rowsPerStep,
+        org.sparknn.driver.train.DistributedEvaluation.evalRows(job.model()), activations, rows,
+        job.model().inputSize() + job.model().labelWidth(), sc.isLocal() ? partitions : 0);
   }
 
   /** The run's report.html; a failure to draw it is reported but does not fail a run whose model is saved. */
