@@ -33,8 +33,9 @@ public final class DistributedEvaluation {
   /**
    * Rows an evaluation network takes at once: {@link #EVAL_ROWS}, fewer when a row's activations (the input and every
    * layer's output) are large, so that each of its activation and gradient sets stays within {@link #EVAL_FLOATS}.
-   * Every task thread keeps its network for the rest of the run: with 1,024 rows the CNN of B3 (39,000 floats a
-   * row) held 600 MiB per thread and ran out of a 1 GiB heap; MLPs (a few thousand floats a row) keep 1,024.
+   * Every task thread keeps its network for the rest of the run: with 1,024 rows the CNN of B3 (39,290 floats a
+   * row) holds about 600 MiB per thread (activations, gradients, im2col buffers; computed) and ran out of a 1 GiB
+   * heap in test evaluation; MLPs (a few thousand floats a row) keep 1,024.
    */
   public static int evalRows(ModelSpec spec) {
     long perRow = 0;
