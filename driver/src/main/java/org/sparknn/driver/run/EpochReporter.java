@@ -79,6 +79,7 @@ public final class EpochReporter implements TrainJob.EpochListener {
     fields.put("broadcast_seconds", Double.isNaN(s.broadcastSeconds()) ? null : s.broadcastSeconds());
     fields.put("transport", s.transport().name().toLowerCase(java.util.Locale.ROOT));
     fields.put("params_sha256", ParamsHash.of(state)); // sparknn verify compares runs by it
+    PeakRss.bytes().ifPresent(b -> fields.put("peak_rss_bytes", b)); // absent where the OS does not say
     try {
       metrics.record("epoch", fields);
       checkpoints.save(new Checkpoint(new SavedModel(spec, state.copy(), provenance), optState.copy(), s.epoch(),

@@ -42,8 +42,8 @@ public final class MetricsLog {
 
   /**
    * The lines a run resumed after {@code epochsDone} epochs keeps: epoch lines up to that epoch and other events
-   * in place; epoch lines after it (the checkpoint is older than they are; they will be written again) and test
-   * lines (a new one comes at the end) go. Unparseable lines are kept as they are.
+   * in place; epoch lines after it (the checkpoint is older than they are; they will be written again), test lines
+   * and end lines (new ones come at the end) go. Unparseable lines are kept as they are.
    */
   public static List<String> keptOnResume(List<String> lines, int epochsDone) {
     List<String> kept = new ArrayList<>();
@@ -51,7 +51,8 @@ public final class MetricsLog {
       try {
         com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(l);
         String event = n.path("event").asText();
-        if (event.equals("test") || (event.equals("epoch") && n.path("epoch").asInt() > epochsDone)) continue;
+        boolean later = event.equals("epoch") && n.path("epoch").asInt() > epochsDone;
+        if (event.equals("test") || event.equals("end") || later) continue;
       } catch (IOException e) {
         // not ours to judge: keep it
       }
