@@ -49,23 +49,26 @@ def table(runs):
     rows = collect(runs)
     repeats = len(glob.glob(os.path.join(runs, "r*")))
     out = [f"medians over {repeats} repeat(s); peak RSS: /usr/bin/time -v (B1 only), VmHWM: sparknn's own record; "
-           "ratios: sparknn step / this row",
+           "ratios: sparknn step / this row; last column: this row / pytorch-single",
            "",
            "| benchmark | system / mode | samples/s | test acc | peak RSS MiB | VmHWM MiB "
-           "| sparknn/this samples/s | sparknn/this peak RSS |",
-           "|---|---|---|---|---|---|---|---|"]
+           "| sparknn/this samples/s | sparknn/this peak RSS | this/pytorch-single samples/s |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for bench in sorted({b for b, _ in rows}):
         systems = sorted(s for b, s in rows if b == bench)
         ours = next((s for s in systems if s.startswith("sparknn step")), None)
         o = rows.get((bench, ours), {})
         o_rate, o_rss = median(o.get("rate", [])), median(o.get("rss", []))
+        torch_rate = median(rows.get((bench, "pytorch-single"), {}).get("rate", []))
         for s in systems:
             r = rows[(bench, s)]
             rate, rss = median(r["rate"]), median(r["rss"])
             ratio_rate = o_rate / rate if o_rate and rate and s != ours else None
             ratio_rss = o_rss / rss if o_rss and rss and s != ours else None
+            vs_torch = rate / torch_rate if rate and torch_rate and s != "pytorch-single" else None
             out.append(f"| {bench} | {s} | {fmt(rate, ',.0f')} | {fmt(median(r['acc']), '.4f')} | {fmt(rss, ',.0f')} "
-                       f"| {fmt(median(r['vmhwm']), ',.0f')} | {fmt(ratio_rate, '.2f')} | {fmt(ratio_rss, '.2f')} |")
+                       f"| {fmt(median(r['vmhwm']), ',.0f')} | {fmt(ratio_rate, '.2f')} | {fmt(ratio_rss, '.2f')} "
+                       f"| {fmt(vs_torch, '.2f')} |")
     return "\n".join(out)
 
 if __name__ == "__main__":

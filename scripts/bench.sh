@@ -2,7 +2,9 @@
 # End-to-end benchmarks B1-B3 (the definitions of ../shared/bench; configurations in bench/conf/), trained by
 # scripts/sparknn in local[PARTITIONS] on Fashion-MNIST, then one table from the runs' metrics.jsonl
 # (see org.sparknn.driver.bench.BenchTable for what is timed).
-# Usage: scripts/bench.sh [B1 B2 B3]   env: PARTITIONS (default 2), QUICK=1 (one epoch each, B1 modes only step)
+# Usage: scripts/bench.sh [B1 B2 B3]   env: PARTITIONS (default 2), QUICK=1 (one epoch each, the first mode only),
+#   B1_MODES (default "step 32 epoch"), B2_MODES ("4 step"), B3_MODES ("epoch step"): the training.sync values run.
+# The first mode of each is the fastest one that reaches the reference's test accuracy (bench/RESULTS.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh"
@@ -20,11 +22,16 @@ run() { # bench conf sync
     | grep -E '^(epoch|test:)' >&2
   rows+=("$1,$3,$parts=$dir")
 }
+modes() { # bench default-modes
+  local var="${1}_MODES" list
+  list=${!var:-$2}
+  if [ -n "${QUICK:-}" ]; then echo "${list%% *}"; else echo "$list"; fi
+}
 for b in $benches; do
   case $b in
-    B1) run B1 b1-mlp.conf step; [ -n "${QUICK:-}" ] || { run B1 b1-mlp.conf 8; run B1 b1-mlp.conf epoch; } ;;
-    B2) run B2 b2-wide-mlp.conf step ;;
-    B3) run B3 b3-cnn.conf step ;;
+    B1) for m in $(modes B1 "step 32 epoch"); do run B1 b1-mlp.conf "$m"; done ;;
+    B2) for m in $(modes B2 "4 step"); do run B2 b2-wide-mlp.conf "$m"; done ;;
+    B3) for m in $(modes B3 "epoch step"); do run B3 b3-cnn.conf "$m"; done ;;
     *) echo "unknown benchmark $b (B1, B2 or B3)" >&2; exit 2 ;;
   esac
 done
