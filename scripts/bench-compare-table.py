@@ -32,7 +32,7 @@ def collect(runs):
         tsv = os.path.join(rdir, "sparknn.tsv")
         for line in open(tsv) if os.path.exists(tsv) else []:
             bench, sync, parts, _epochs, rate, _best, acc, rss = line.rstrip("\n").split("\t")
-            add(bench, f"sparknn {sync} local[{parts}]", rate=float(rate),
+            add(bench, f"sparknn {sync}, {parts} partition(s)", rate=float(rate),
                 acc=None if acc == "NaN" else float(acc), vmhwm=int(rss) / 2**20 if int(rss) >= 0 else None)
         for system in ("pytorch-single", "sparknn"):
             rss = time_rss_mib(os.path.join(rdir, f"rss-{system}-B1.time"))
