@@ -38,9 +38,10 @@ for r in $(seq 1 "$repeat"); do
     2> "$dir/sparknn.log" || echo "scripts/bench.sh failed (see $dir/sparknn.log)" >&2
   cat "$dir/sparknn-table.txt" >&2
   labels=()
-  for run in "$dir"/sparknn/*-p"$parts"; do # B1-step-p2 -> B1,step,2; only runs that wrote their metrics
+  for run in "$dir"/sparknn/*-p[0-9]*; do # B1-step-p2 -> B1,step,2; only runs that wrote their metrics
+    [ -d "$run" ] || continue
     [ -s "$run/metrics.jsonl" ] || continue
-    name=$(basename "$run"); labels+=("${name%%-*},$(echo "$name" | cut -d- -f2),$parts=$run")
+    name=$(basename "$run"); labels+=("${name%%-*},$(echo "$name" | cut -d- -f2),${name##*-p}=$run")
   done
   java -cp "$app:$root/driver/target/spark-jars/*" org.sparknn.driver.bench.BenchTable \
     --tsv ${labels[@]+"${labels[@]}"} > "$dir/sparknn.tsv" \

@@ -21,10 +21,15 @@ run() { # bench conf mode; mode SYNC trains on PARTITIONS single-threaded tasks,
   [ "$sync" != "$3" ] && { p=1; blas=$parts; }
   local dir="$out/$1-$sync-p$p"
   echo "== $1 sync=$sync local[$parts], $p partition(s), $blas BLAS thread(s)" >&2
-  OPENBLAS_NUM_THREADS=$blas "$root/scripts/sparknn" train "$root/bench/conf/$2" --master "local[$parts]" \
-    --output "$dir" --set training.sync="$sync" --set training.partitions="$p" "${quick[@]}" 2>&1 \
-    | grep -E '^(epoch|test:)' >&2
-  rows+=("$1,$sync,$p=$dir")
+  mkdir -p "$out"
+  if OPENBLAS_NUM_THREADS=$blas "$root/scripts/sparknn" train "$root/bench/conf/$2" --master "local[$parts]" \
+      --output "$dir" --set training.sync="$sync" --set training.partitions="$p" "${quick[@]}" > "$dir.log" 2>&1; then
+    grep -E '^(epoch|test:)' "$dir.log" >&2
+    rows+=("$1,$sync,$p=$dir")
+  else # keep going with the other runs; the table leaves this one out
+    echo "FAILED: $1 sync=$sync on $p partition(s); the end of $dir.log:" >&2
+    tail -15 "$dir.log" >&2
+  fi
 }
 modes() { # bench default-modes
   local var="${1}_MODES" list
