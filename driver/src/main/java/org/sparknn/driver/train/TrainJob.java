@@ -239,13 +239,13 @@ public final class TrainJob {
     // Like Spark's own driver endpoints: listen on the bind address, advertise the driver host to executors.
     String host = sc.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
     String bind = sc.getConf().get("spark.driver.bindAddress", host);
-    // Tasks in this JVM (local mode) exchange in memory; -Dsparknn.step.inmemory=false makes them use the socket.
-    boolean inMemory = Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
+    // In local mode the tasks run in this JVM and exchange in memory; -Dsparknn.step.inmemory=false keeps the socket.
+    boolean inMemory = sc.isLocal() && Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
     StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
         600)), inMemory);
     System.out.printf("sync = %s streamed: one Spark stage per epoch, its %d tasks exchange every %s with the "
         + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), partitions,
-        sync.isGradient() ? "step" : "round", inMemory && sc.isLocal() ? "in memory (local mode: the tasks run in this JVM)"
+        sync.isGradient() ? "step" : "round", inMemory ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;
   }
