@@ -33,24 +33,23 @@ final class ParameterServer {
   void applyGradient(Contribution total) {
     if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
     optimizer.update(state.params(), total.sum(), 1f / total.samples(), optState); // the mean gradient
-    state = new ModelState(state.params(), mean(total.buffers(), total.samples(), state.buffers()));
+    meanInto(total.buffers(), total.samples(), state.buffers());
   }
 
+  /** In place, like the optimizer's update: a round of a wide model would otherwise allocate tens of megabytes. */
   void applyAverage(Contribution total) {
     if (total.samples() == 0) return; // nothing trained this round (all partitions past their data)
-    float[] params = mean(total.sum(), total.samples(), state.params());
-    float[] slots = mean(total.optSlots(), total.samples(), optState.slots());
-    state = new ModelState(params, mean(total.buffers(), total.samples(), state.buffers()));
-    optState = new OptState(total.optStep(), params.length, slots);
+    meanInto(total.sum(), total.samples(), state.params());
+    meanInto(total.optSlots(), total.samples(), optState.slots());
+    meanInto(total.buffers(), total.samples(), state.buffers());
+    optState = new OptState(total.optStep(), state.params().length, optState.slots());
   }
 
-  private static float[] mean(float[] weightedSum, long samples, float[] previous) {
-    if (weightedSum.length != previous.length) {
-      throw new IllegalStateException("contribution has " + weightedSum.length + " values, expected " + previous.length);
+  private static void meanInto(float[] weightedSum, long samples, float[] out) {
+    if (weightedSum.length != out.length) {
+      throw new IllegalStateException("contribution has " + weightedSum.length + " values, expected " + out.length);
     }
-    float[] out = new float[weightedSum.length];
     float n = samples;
     for (int i = 0; i < out.length; i++) out[i] = weightedSum[i] / n; // division: x*n/n gives x back exactly more often
-    return out;
   }
 }

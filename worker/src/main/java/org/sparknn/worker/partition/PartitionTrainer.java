@@ -70,12 +70,13 @@ public final class PartitionTrainer {
    */
   public List<ShardSum> gradientSums(ShardSet data, int lo, int hi, ModelState state, int epoch, long step,
       long globalStep) {
+    pool.reclaim();
     if (!settings.deterministic()) {
-      Contribution c = data == null ? Contribution.empty() : gradientStep(data, state, epoch, step, globalStep);
+      Contribution c = data == null ? Contribution.empty()
+          : gradientStep(data, state, epoch, step, globalStep, pool.take(state.params().length));
       return List.of(new ShardSum(lo, hi, c));
     }
     checkRange(data, lo, hi, epoch);
-    pool.reclaim();
     return ShardTree.fromLeaves(lo, hi, settings.shards(),
         k -> data != null && data.holds(k) ? shardGradient(data, k, state, epoch, step, globalStep)
             : Contribution.empty());
@@ -84,6 +85,7 @@ public final class PartitionTrainer {
   /** Averaging round of local steps [firstStep, firstStep + steps) as shard sums over the range [lo, hi). */
   public List<ShardSum> localSums(ShardSet data, int lo, int hi, ModelState state, OptState optState, int epoch,
       long firstStep, int steps) {
+    pool.reclaim();
     if (!settings.deterministic()) {
       Contribution c = data == null ? Contribution.empty()
           : localRound(data, data.heldShards(), state, optState, epoch, firstStep, steps);
@@ -141,6 +143,15 @@ public final class PartitionTrainer {
 
   /** Contribution to global step {@code step} of {@code epoch} (an empty one if no row of it is held here). */
   public Contribution gradientStep(ShardSet data, ModelState state, int epoch, long step, long globalStep) {
+    return gradientStep(data, state, epoch, step, globalStep, new float[state.params().length]);
+  }
+
+  /**
+   * {@link #gradientStep} into {@code grads}. A streamed epoch passes the same array every step: a fresh one per
+   * step (megabytes for wide layers) made the JVM collect garbage all the time.
+   */
+  private Contribution gradientStep(ShardSet data, ModelState state, int epoch, long step, long globalStep,
+      float[] grads) {
     EpochOrder order = order(data, epoch);
     int batchSize = settings.batchSize();
     allocateBatch(data);
@@ -156,7 +167,6 @@ public final class PartitionTrainer {
     if (rows == 0) return Contribution.empty();
     long started = System.nanoTime();
     ModelState local = new ModelState(state.params(), state.buffers().clone());
-    float[] grads = new float[state.params().length];
     EvalStats stats = net.trainStep(batch.withRows(rows), local, grads,
         new StepContext(settings.seed(), epoch, globalStep, ids));
     return new Contribution(grads, new float[0], scaled(local.buffers(), rows), rows, stats, 0,
@@ -169,6 +179,7 @@ public final class PartitionTrainer {
    */
   public Contribution localRound(ShardSet data, ModelState state, OptState optState, int epoch, long firstStep,
       int steps) {
+    pool.reclaim();
     return localRound(data, data.heldShards(), state, optState, epoch, firstStep, steps);
   }
 
@@ -181,10 +192,11 @@ public final class PartitionTrainer {
     int b = localBatch(settings.batchSize(), positions.length, data.totalSamples());
     Block batch = Block.allocate(b, data.features(), data.labelWidth());
     long[] ids = new long[b];
-    ModelState local = state.copy();
-    OptState opt = optState.copy();
+    // every array below comes from the pool: a round of a wide model would otherwise allocate tens of megabytes
+    ModelState local = new ModelState(copied(state.params()), copied(state.buffers()));
+    OptState opt = new OptState(optState.step(), optState.size(), copied(optState.slots()));
     Optimizer update = net.optimizer(optimizer); // on the network's device
-    float[] grads = new float[local.params().length];
+    float[] grads = pool.take(local.params().length);
     EvalStats stats = EvalStats.EMPTY;
     long processed = 0;
     for (long t = firstStep; t < firstStep + steps; t++) {
@@ -202,8 +214,22 @@ public final class PartitionTrainer {
       processed += rows;
     }
     if (processed == 0) return Contribution.empty();
-    return new Contribution(scaled(local.params(), processed), scaled(opt.slots(), processed),
-        scaled(local.buffers(), processed), processed, stats, opt.step(), System.nanoTime() - started);
+    scale(local.params(), processed);
+    scale(opt.slots(), processed);
+    scale(local.buffers(), processed);
+    return new Contribution(local.params(), opt.slots(), local.buffers(), processed, stats, opt.step(),
+        System.nanoTime() - started);
+  }
+
+  private float[] copied(float[] v) {
+    float[] out = pool.take(v.length);
+    System.arraycopy(v, 0, out, 0, v.length);
+    return out;
+  }
+
+  private static void scale(float[] v, long weight) {
+    float w = weight;
+    for (int i = 0; i < v.length; i++) v[i] *= w;
   }
 
   /** This partition's positions in the epoch sequence, ascending: held shards' positions t S + k, merged. */
