@@ -38,25 +38,36 @@ public final class AdamOptimizer implements Optimizer {
   @Override
   public void update(float[] params, float[] grads, float gradScale, OptState state) {
     UpdateArgs.check(params, grads, state, 2, spec.type());
-    apply(params, grads, gradScale, state, 1f);
+    apply(params, grads, gradScale, state, 1f, false);
+  }
+
+  @Override
+  public void updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+    UpdateArgs.check(params, grads, state, 2, spec.type());
+    apply(params, grads, gradScale, state, 1f, true);
   }
 
   /**
    * The update with gradient {@code gradScale * grads}, after scaling each parameter by {@code keep}, all in one
-   * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}).
+   * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}); {@code parallel}: in slices on the common
+   * fork-join pool and this thread. Each parameter's arithmetic is the same either way, so are the floats.
    */
-  void apply(float[] params, float[] grads, float gradScale, OptState state, float keep) {
+  void apply(float[] params, float[] grads, float gradScale, OptState state, float keep, boolean parallel) {
     float lr = spec.schedule().lr(spec.lr(), state.step());
     long t = state.step() + 1;
     float stepSize = (float) (lr / (1 - Math.pow(spec.beta1(), t)));
     float correction2 = (float) Math.sqrt(1 - Math.pow(spec.beta2(), t));
+    Coefficients c = new Coefficients(stepSize, 1f / correction2, spec.beta1(), spec.beta2(), spec.eps(),
+        spec.weightDecay(), gradScale, keep);
     float[] s = state.slots();
     int n = params.length;
+    int vOffset = state.slotOffset(1);
     float[] v = SlotScratch.atLeast(n); // m stays in place (block 0 starts at 0); v moves out and back: see SlotScratch
-    System.arraycopy(s, state.slotOffset(1), v, 0, n);
-    step(params, grads, s, v, n, new Coefficients(stepSize, 1f / correction2, spec.beta1(), spec.beta2(), spec.eps(),
-        spec.weightDecay(), gradScale, keep));
-    System.arraycopy(v, 0, s, state.slotOffset(1), n);
+    ParallelSlices.run(n, parallel, (lo, hi) -> {
+      System.arraycopy(s, vOffset + lo, v, lo, hi - lo);
+      step(params, grads, s, v, lo, hi, c);
+      System.arraycopy(v, lo, s, vOffset + lo, hi - lo);
+    });
     state.advance();
   }
 
@@ -68,11 +79,11 @@ public final class AdamOptimizer implements Optimizer {
       float gradScale, float keep) {}
 
   /**
-   * The per-parameter update over [0, n), m in {@code m[0, n)} and v in {@code v[0, n)}: a plain counted loop with
+   * The per-parameter update over [lo, hi), m in {@code m[lo, hi)} and v in {@code v[lo, hi)}: a plain counted loop with
    * every index {@code i} and the scalars in locals, so C2 vectorizes it (sqrt and division included). Multiplying
    * by a scale of 1 changes nothing, so plain Adam shares the loop with AdamW and with callers that pre-scaled.
    */
-  static void step(float[] params, float[] grads, float[] m, float[] v, int n, Coefficients c) {
+  static void step(float[] params, float[] grads, float[] m, float[] v, int lo, int hi, Coefficients c) {
     float stepSize = c.stepSize();
     float invCorrection2 = c.invCorrection2(); // a multiply per parameter instead of a second division
     float beta1 = c.beta1();
@@ -83,7 +94,7 @@ public final class AdamOptimizer implements Optimizer {
     float wd = c.wd();
     float gradScale = c.gradScale();
     float keep = c.keep();
-    for (int i = 0; i < n; i++) {
+    for (int i = lo; i < hi; i++) {
       float p = params[i] * keep;
       float g = grads[i] * gradScale + wd * p;
       float mi = beta1 * m[i] + oneMinusBeta1 * g;

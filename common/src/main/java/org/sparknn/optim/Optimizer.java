@@ -28,4 +28,13 @@ public interface Optimizer {
     for (int i = 0; i < grads.length; i++) grads[i] *= gradScale;
     update(params, grads, state);
   }
+
+  /**
+   * {@link #update(float[], float[], float, OptState)} on several threads where the optimizer supports it (the
+   * common fork-join pool): for the parameter server, whose update runs while every training task waits. The same
+   * floats as the one-thread update; the default is that update.
+   */
+  default void updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+    update(params, grads, gradScale, state);
+  }
 }

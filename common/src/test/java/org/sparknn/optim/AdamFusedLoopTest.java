@@ -46,21 +46,38 @@ class AdamFusedLoopTest {
     });
   }
 
+  @Test
+  void inParallelSlicesEqualOneThread() {
+    int size = 3 * ParallelSlices.MIN_SLICE + 77; // several slices, the last one short
+    Optimizer adam = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, new LrSchedule.Constant()).create();
+    compare((p, g, s) -> adam.updateInParallel(p, g, 0.25f, s), (p, g, s) -> {
+      adam.update(p, g, 0.25f, new OptState(s.step(), s.size(), s.slots())); // compare advances s itself
+    }, size, 20);
+    Optimizer adamW = new OptimizerSpec.AdamW(1e-2f, 0.9f, 0.99f, 1e-6f, 0.1f, new LrSchedule.Constant()).create();
+    compare((p, g, s) -> adamW.updateInParallel(p, g, 1f, s), (p, g, s) -> {
+      adamW.update(p, g, 1f, new OptState(s.step(), s.size(), s.slots()));
+    }, size, 20);
+  }
+
   private interface Update {
     void apply(float[] params, float[] grads, OptState state);
   }
 
   /** Runs both from the same start on the same gradients; {@code fast} advances its state, the reference not. */
   private static void compare(Update fast, Update reference) {
+    compare(fast, reference, SIZE, STEPS);
+  }
+
+  private static void compare(Update fast, Update reference, int size, int steps) {
     Random random = new Random(7);
-    float[] p = new float[SIZE];
-    for (int i = 0; i < SIZE; i++) p[i] = (float) random.nextGaussian();
+    float[] p = new float[size];
+    for (int i = 0; i < size; i++) p[i] = (float) random.nextGaussian();
     float[] q = p.clone();
-    OptState fastState = new OptState(0, SIZE, new float[2 * SIZE]);
-    OptState refState = new OptState(0, SIZE, new float[2 * SIZE]);
-    float[] g = new float[SIZE];
-    for (int t = 0; t < STEPS; t++) {
-      for (int i = 0; i < SIZE; i++) g[i] = i % 17 == 0 ? 0f : (float) (random.nextGaussian() * Math.pow(10, -(i % 9)));
+    OptState fastState = new OptState(0, size, new float[2 * size]);
+    OptState refState = new OptState(0, size, new float[2 * size]);
+    float[] g = new float[size];
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < size; i++) g[i] = i % 17 == 0 ? 0f : (float) (random.nextGaussian() * Math.pow(10, -(i % 9)));
       fast.apply(p, g, fastState);
       reference.apply(q, g, refState);
       refState.advance();

@@ -32,7 +32,7 @@ final class ParameterServer {
 
   void applyGradient(Contribution total) {
     if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
-    optimizer.update(state.params(), total.sum(), 1f / total.samples(), optState); // the mean gradient
+    optimizer.updateInParallel(state.params(), total.sum(), 1f / total.samples(), optState); // the mean gradient
     meanInto(total.buffers(), total.samples(), state.buffers());
   }
 

@@ -263,15 +263,29 @@ public final class TrainJob {
    */
   static String divergence(double lossSum, ModelState state) {
     if (!Double.isFinite(lossSum)) return "the training loss is " + lossSum;
-    if (!Double.isFinite(sum(state.params()))) return "a parameter is NaN or infinite";
-    if (!Double.isFinite(sum(state.buffers()))) return "a layer buffer is NaN or infinite";
+    if (!allFinite(state.params())) return "a parameter is NaN or infinite";
+    if (!allFinite(state.buffers())) return "a layer buffer is NaN or infinite";
     return null;
   }
 
-  private static double sum(float[] values) {
-    double s = 0;
-    for (float v : values) s += v;
-    return s;
+  /**
+   * Whether every value is finite: x * 0 is 0 for a finite x and NaN for NaN or an infinity. Four independent
+   * sums, because one running double sum waits on each add: about 1.8 ms a step for B2's 1.9M parameters, now 0.5.
+   */
+  static boolean allFinite(float[] v) {
+    float a0 = 0;
+    float a1 = 0;
+    float a2 = 0;
+    float a3 = 0;
+    int n = v.length & ~3;
+    for (int i = 0; i < n; i += 4) {
+      a0 += v[i] * 0f;
+      a1 += v[i + 1] * 0f;
+      a2 += v[i + 2] * 0f;
+      a3 += v[i + 3] * 0f;
+    }
+    for (int i = n; i < v.length; i++) a0 += v[i] * 0f;
+    return a0 + a1 + a2 + a3 == 0f;
   }
 
   /** The final model state and optimizer state. */

@@ -9,7 +9,9 @@ import org.sparknn.worker.partition.ShardSum;
 /**
  * One end of a step connection, whatever carries it: a socket ({@link StepWire}) between JVMs, or memory
  * ({@link LocalStepChannel}) when the task runs inside the driver's JVM (local mode). The protocol is
- * {@link StepWire}'s; arrays of a message read are reused by the next read on the same end. One thread per end.
+ * {@link StepWire}'s. The arrays of a message read are valid until this end sends its reply (a socket reuses them
+ * for the next read; memory lends the sender's own): use them, and add into a contribution's, before replying.
+ * One thread per end.
  */
 public interface StepChannel extends AutoCloseable {
   void sendHello(StepWire.Hello h) throws IOException;
