@@ -115,9 +115,18 @@ case "$master" in
 esac
 # One BLAS thread in the driver too (local mode runs the tasks in the driver's JVM).
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+# The JDK's libjsig in the driver and the executors (scripts/jsig.sh says why). The executors get this machine's
+# path: where their JDK lives elsewhere, pass --conf spark.executorEnv.LD_PRELOAD=<their JDK>/lib/libjsig.so.
+. "$root/scripts/jsig.sh"
+jsig_conf=()
+case " ${passed[*]:-} " in
+  *spark.executorEnv.LD_PRELOAD=*) ;;
+  *) [ -n "$SPARKNN_JSIG" ] && jsig_conf=(--conf "spark.executorEnv.LD_PRELOAD=$SPARKNN_JSIG") ;;
+esac
 
 submit_args=(--class "$main_class"
   --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1
+  ${jsig_conf[@]+"${jsig_conf[@]}"}
   --driver-java-options "$driver_opts"
   --conf "spark.executor.extraJavaOptions=$executor_opts"
   ${passed[@]+"${passed[@]}"}
