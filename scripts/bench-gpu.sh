@@ -24,6 +24,8 @@ if [ "${1:-}" = "--bundle" ]; then
 # /etc/OpenCL/vendors/nvidia.icd naming libnvidia-opencl.so.1, and libOpenCL.so.1 from ocl-icd); without one the
 # benchmark says that no OpenCL device was found.
 here=$(cd "$(dirname "$0")" && pwd)
+# signal chaining: an OpenCL runtime built on LLVM (PoCL) would otherwise replace the JVM's SIGSEGV handler
+[ -f "$here/jre/lib/libjsig.so" ] && export LD_PRELOAD="$here/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 exec "$here/jre/bin/java" --add-modules=jdk.incubator.vector -Xmx8g -cp "$here/sparknn-worker-all.jar" \
   org.sparknn.worker.aparapi.AparapiBench "$@"
 RUN
@@ -31,4 +33,5 @@ RUN
   du -sh "$out"
   exit 0
 fi
+. "$root/scripts/jsig.sh"
 exec java --add-modules=jdk.incubator.vector -Xmx8g -cp "$jar" org.sparknn.worker.aparapi.AparapiBench "$@"

@@ -2,6 +2,7 @@ package org.sparknn.worker.partition;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -75,6 +76,40 @@ class PartitionTrainerTest {
     for (int i = 0; i < reference.params().length; i++) {
       assertEquals(reference.params()[i], state.params()[i], 1e-4, "parameter " + i);
     }
+  }
+
+  /**
+   * A streamed epoch calls gradientSums and localSums every step: they must hand back the same arrays each time
+   * (a fresh multi-megabyte array per step kept G1 collecting all the time), with the same values as fresh ones.
+   */
+  @ParameterizedTest
+  @CsvSource({"false", "true"})
+  void streamedSumsReuseTheirArrays(boolean deterministic) {
+    Block data = Fixtures.teacherData(300, 9);
+    TrainSettings settings = new TrainSettings(2, 32, 5, true, 8, 0, deterministic, 0);
+    OptimizerSpec opt = Fixtures.optimizer("type = adam, lr = 0.05");
+    ModelState state = ParamInitializer.initialize(SPEC, 5);
+    OptState optState = opt.create().init(state.params().length);
+    ShardSet all = partitions(data, 8, 1).get(0);
+    PartitionTrainer trainer = new PartitionTrainer(new CpuBackend().compile(SPEC, 32), opt, settings);
+    float[] first = trainer.gradientSums(all, 0, 8, state, 0, 0, 0).get(0).sum().sum();
+    float[] firstValues = first.clone();
+    float[] second = trainer.gradientSums(all, 0, 8, state, 0, 1, 1).get(0).sum().sum();
+    assertSame(first, second, "gradient sums of consecutive steps");
+    float[] again = new PartitionTrainer(new CpuBackend().compile(SPEC, 32), opt, settings)
+        .gradientSums(all, 0, 8, state, 0, 0, 0).get(0).sum().sum();
+    assertArrayEquals(firstValues, again, "a reused array holds what a fresh one would");
+
+    Contribution round = trainer.localSums(all, 0, 8, state, optState, 0, 0, 2).get(0).sum();
+    float[] params = round.sum();
+    float[] slots = round.optSlots();
+    float[] paramValues = params.clone();
+    Contribution next = trainer.localSums(all, 0, 8, state, optState, 0, 2, 2).get(0).sum();
+    assertSame(params, next.sum(), "averaged parameters of consecutive rounds");
+    assertSame(slots, next.optSlots(), "averaged optimizer slots of consecutive rounds");
+    Contribution fresh = new PartitionTrainer(new CpuBackend().compile(SPEC, 32), opt, settings)
+        .localSums(all, 0, 8, state, optState, 0, 0, 2).get(0).sum();
+    assertArrayEquals(paramValues, fresh.sum(), "a reused round holds what a fresh one would");
   }
 
   @Test
