@@ -47,7 +47,9 @@ public final class CheckpointFile {
     d.writeLong(o.step());
     d.writeInt(o.size());
     d.writeInt(o.slotCount());
-    for (float f : o.slots()) d.writeInt(Float.floatToRawIntBits(f));
+    for (int b = 0; b < o.slotCount(); b++) {
+      for (float f : o.slot(b)) d.writeInt(Float.floatToRawIntBits(f));
+    }
     d.writeInt(model.size());
     model.writeTo(d);
     d.flush();

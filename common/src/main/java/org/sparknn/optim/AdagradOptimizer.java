@@ -38,7 +38,7 @@ public final class AdagradOptimizer implements Optimizer {
     float lr = spec.schedule().lr(spec.lr(), state.step());
     float eps = spec.eps();
     float wd = spec.weightDecay();
-    float[] s = state.slots();
+    float[] s = state.slot(0);
     for (int i = 0; i < params.length; i++) {
       float g = grads[i] + wd * params[i];
       s[i] += g * g;

@@ -59,15 +59,9 @@ public final class AdamOptimizer implements Optimizer {
     float correction2 = (float) Math.sqrt(1 - Math.pow(spec.beta2(), t));
     Coefficients c = new Coefficients(stepSize, 1f / correction2, spec.beta1(), spec.beta2(), spec.eps(),
         spec.weightDecay(), gradScale, keep);
-    float[] s = state.slots();
-    int n = params.length;
-    int vOffset = state.slotOffset(1);
-    float[] v = SlotScratch.atLeast(n); // m stays in place (block 0 starts at 0); v moves out and back: see SlotScratch
-    ParallelSlices.run(n, parallel, (lo, hi) -> {
-      System.arraycopy(s, vOffset + lo, v, lo, hi - lo);
-      step(params, grads, s, v, lo, hi, c);
-      System.arraycopy(v, lo, s, vOffset + lo, hi - lo);
-    });
+    float[] m = state.slot(0);
+    float[] v = state.slot(1);
+    ParallelSlices.run(params.length, parallel, (lo, hi) -> step(params, grads, m, v, lo, hi, c));
     state.advance();
   }
 

@@ -37,16 +37,15 @@ public final class RmsPropOptimizer implements Optimizer {
     float eps = spec.eps();
     float mu = spec.momentum();
     float wd = spec.weightDecay();
-    float[] s = state.slots();
-    int v = state.slotOffset(0);
-    int b = state.slotOffset(1);
+    float[] v = state.slot(0);
+    float[] b = mu > 0 ? state.slot(1) : null;
     for (int i = 0; i < params.length; i++) {
       float g = grads[i] + wd * params[i];
-      s[v + i] = alpha * s[v + i] + (1f - alpha) * g * g;
-      float scaled = g / ((float) Math.sqrt(s[v + i]) + eps);
+      v[i] = alpha * v[i] + (1f - alpha) * g * g;
+      float scaled = g / ((float) Math.sqrt(v[i]) + eps);
       if (mu > 0) {
-        s[b + i] = mu * s[b + i] + scaled;
-        params[i] -= lr * s[b + i];
+        b[i] = mu * b[i] + scaled;
+        params[i] -= lr * b[i];
       } else {
         params[i] -= lr * scaled;
       }

@@ -44,7 +44,7 @@ public final class SgdOptimizer implements Optimizer {
         params[i] -= lr * (grads[i] + wd * params[i]);
       }
     } else {
-      momentum(params, grads, state.slots(), lr, wd, mu, state.step() == 0);
+      momentum(params, grads, state.slot(0), lr, wd, mu, state.step() == 0);
     }
     state.advance();
   }

@@ -10,9 +10,9 @@ final class UpdateArgs {
       throw new IllegalArgumentException("sizes differ: params " + params.length + ", grads " + grads.length
           + ", state " + state.size());
     }
-    if (state.slots().length != (long) slotCount * state.size()) {
+    if (state.slotCount() != slotCount) {
       throw new IllegalArgumentException(method + " state needs " + slotCount + " slot block(s) of " + state.size()
-          + " values, got " + state.slots().length + " values");
+          + " values, got " + state.valueCount() + " values");
     }
   }
 }

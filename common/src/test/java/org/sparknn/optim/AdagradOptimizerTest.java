@@ -30,7 +30,7 @@ class AdagradOptimizerTest {
 
     double[][] expected = reference(0.1f, 1e-10f, 0f, 0f);
     Golden.assertClose("params", expected[0], p, Golden.ORDER_ONE);
-    Golden.assertClose("state_sum", expected[1], state.slots(), Golden.NO_CANCELLATION);
+    Golden.assertClose("state_sum", expected[1], state.flatSlots(), Golden.NO_CANCELLATION);
   }
 
   @Test
@@ -42,7 +42,7 @@ class AdagradOptimizerTest {
 
     double[][] expected = reference(0.1f, 0.1f, 0.1f, 0.05f);
     Golden.assertClose("params", expected[0], p, Golden.ORDER_ONE);
-    Golden.assertClose("state_sum", expected[1], state.slots(), Golden.NO_CANCELLATION);
+    Golden.assertClose("state_sum", expected[1], state.flatSlots(), Golden.NO_CANCELLATION);
   }
 
   @Test
@@ -50,11 +50,11 @@ class AdagradOptimizerTest {
     Optimizer adagrad = new OptimizerSpec.Adagrad(0.1f, 1e-10f, 0.75f, 0f, null).create();
     float[] p = Golden.START.clone();
     OptState state = adagrad.init(3);
-    assertEquals(0.75f, state.slots()[1]);
+    assertEquals(0.75f, state.flatSlots()[1]);
     adagrad.update(p, Golden.GRADS[0], state);
 
     // p[1]: sum = 0.75 + (-1)^2 = 1.75; p = -0.5 - 0.1 * (-1) / sqrt(1.75)
-    assertEquals(1.75f, state.slots()[1]);
+    assertEquals(1.75f, state.flatSlots()[1]);
     assertEquals(-0.5 + 0.1 / Math.sqrt(1.75), p[1], 1e-7);
   }
 }

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Adam's and AdamW's single vectorizable pass (v copied out of the state, AdamW's decay fused in) against the
+ * Adam's and AdamW's single vectorizable pass (m and v in blocks of their own, AdamW's decay fused in) against the
  * straightforward loops they replaced, on vectors long enough for C2 to compile and vectorize the loop, with a
  * length that is not a multiple of any vector width. Same float operations in the same order: results must be
  * bit-identical, not merely close.
@@ -51,11 +51,11 @@ class AdamFusedLoopTest {
     int size = 3 * ParallelSlices.MIN_SLICE + 77; // several slices, the last one short
     Optimizer adam = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, new LrSchedule.Constant()).create();
     compare((p, g, s) -> adam.updateInParallel(p, g, 0.25f, s), (p, g, s) -> {
-      adam.update(p, g, 0.25f, new OptState(s.step(), s.size(), s.slots())); // compare advances s itself
+      adam.update(p, g, 0.25f, s.withStep(s.step())); // compare advances s itself
     }, size, 20);
     Optimizer adamW = new OptimizerSpec.AdamW(1e-2f, 0.9f, 0.99f, 1e-6f, 0.1f, new LrSchedule.Constant()).create();
     compare((p, g, s) -> adamW.updateInParallel(p, g, 1f, s), (p, g, s) -> {
-      adamW.update(p, g, 1f, new OptState(s.step(), s.size(), s.slots()));
+      adamW.update(p, g, 1f, s.withStep(s.step()));
     }, size, 20);
   }
 
@@ -83,7 +83,7 @@ class AdamFusedLoopTest {
       refState.advance();
     }
     assertArrayEquals(q, p, "params");
-    assertArrayEquals(refState.slots(), fastState.slots(), "m and v");
+    assertArrayEquals(refState.flatSlots(), fastState.flatSlots(), "m and v");
   }
 
   /** The loop AdamOptimizer had before: m and v in place in the state array, decay {@code keep} as a first pass. */
@@ -94,17 +94,16 @@ class AdamFusedLoopTest {
     long t = state.step() + 1;
     float stepSize = (float) (lr / (1 - Math.pow(spec.beta1(), t)));
     float correction2 = (float) Math.sqrt(1 - Math.pow(spec.beta2(), t));
-    float[] s = state.slots();
-    int m = state.slotOffset(0);
-    int v = state.slotOffset(1);
+    float[] m = state.slot(0);
+    float[] v = state.slot(1);
     float invCorrection2 = 1f / correction2;
     for (int i = 0; i < params.length; i++) {
       float p = params[i];
       float g = grads[i] + spec.weightDecay() * p;
-      float mi = spec.beta1() * s[m + i] + (1f - spec.beta1()) * g;
-      float vi = spec.beta2() * s[v + i] + (1f - spec.beta2()) * g * g;
-      s[m + i] = mi;
-      s[v + i] = vi;
+      float mi = spec.beta1() * m[i] + (1f - spec.beta1()) * g;
+      float vi = spec.beta2() * v[i] + (1f - spec.beta2()) * g * g;
+      m[i] = mi;
+      v[i] = vi;
       params[i] = p - stepSize * mi / ((float) Math.sqrt(vi) * invCorrection2 + spec.eps());
     }
   }

@@ -63,7 +63,7 @@ class OptimizerContractTest {
     }
 
     assertArrayEquals(plainParams, scaledParams);
-    assertArrayEquals(plainState.slots(), scaledState.slots());
+    assertArrayEquals(plainState.flatSlots(), scaledState.flatSlots());
     assertEquals(plainState.step(), scaledState.step());
   }
 

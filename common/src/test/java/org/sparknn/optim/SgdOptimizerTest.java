@@ -50,7 +50,7 @@ class SgdOptimizerTest {
 
     double[][] expected = reference(0.1f, 0.9f, 0.1f, false, 0.01f, spec.schedule());
     Golden.assertClose("params", expected[0], p, Golden.ORDER_ONE);
-    Golden.assertClose("buffer", expected[1], state.slots(), Golden.ORDER_ONE);
+    Golden.assertClose("buffer", expected[1], state.flatSlots(), Golden.ORDER_ONE);
   }
 
   @Test
@@ -62,7 +62,7 @@ class SgdOptimizerTest {
     sgd.update(p, Golden.GRADS[0], state);
 
     // b = d_p = 0.5 + 0.01*1.0 = 0.51 (no dampening on the first step); p = 1.0 - 0.1*0.51 = 0.949
-    assertEquals(0.51, state.slots()[0], 1e-7);
+    assertEquals(0.51, state.flatSlots()[0], 1e-7);
     assertEquals(0.949, p[0], 1e-7);
   }
 
@@ -75,7 +75,7 @@ class SgdOptimizerTest {
     // Step 1 by hand: d = 0.5 + 0.05*1.0 = 0.55, b = 0.55, step = d + 0.9*b = 1.045; p = 1.0 - 0.1045 = 0.8955.
     double[][] expected = reference(0.1f, 0.9f, 0f, true, 0.05f, spec.schedule());
     Golden.assertClose("params", expected[0], p, Golden.ORDER_ONE);
-    Golden.assertClose("buffer", expected[1], state.slots(), Golden.ORDER_ONE);
+    Golden.assertClose("buffer", expected[1], state.flatSlots(), Golden.ORDER_ONE);
 
     Optimizer nesterov = spec.create();
     float[] once = Golden.START.clone();

@@ -15,8 +15,8 @@ public final class OptStateSerializer extends Serializer<OptState> {
   public void write(Kryo kryo, Output output, OptState state) {
     output.writeVarLong(state.step(), true);
     output.writeVarInt(state.size(), true);
-    output.writeVarInt(state.slots().length, true);
-    FloatArrays.write(output, state.slots(), state.slots().length);
+    output.writeVarInt(state.valueCount(), true); // the blocks one after the other, as one array
+    for (int k = 0; k < state.slotCount(); k++) FloatArrays.write(output, state.slot(k), state.size());
   }
 
   @Override

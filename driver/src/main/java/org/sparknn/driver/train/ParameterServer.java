@@ -40,16 +40,29 @@ final class ParameterServer {
   void applyAverage(Contribution total) {
     if (total.samples() == 0) return; // nothing trained this round (all partitions past their data)
     meanInto(total.sum(), total.samples(), state.params());
-    meanInto(total.optSlots(), total.samples(), optState.slots());
+    int size = optState.size();
+    if (total.optSlots().length != optState.valueCount()) {
+      throw new IllegalStateException("contribution has " + total.optSlots().length + " optimizer values, expected "
+          + optState.valueCount());
+    }
+    for (int k = 0; k < optState.slotCount(); k++) { // contributions carry the blocks one after the other
+      meanInto(total.optSlots(), k * size, total.samples(), optState.slot(k));
+    }
     meanInto(total.buffers(), total.samples(), state.buffers());
-    optState = new OptState(total.optStep(), state.params().length, optState.slots());
+    optState = optState.withStep(total.optStep());
   }
 
+  /** out = weightedSum / samples; the two the same length. */
   private static void meanInto(float[] weightedSum, long samples, float[] out) {
     if (weightedSum.length != out.length) {
       throw new IllegalStateException("contribution has " + weightedSum.length + " values, expected " + out.length);
     }
+    meanInto(weightedSum, 0, samples, out);
+  }
+
+  /** out = weightedSum[from, from + out.length) / samples. */
+  private static void meanInto(float[] weightedSum, int from, long samples, float[] out) {
     float n = samples;
-    for (int i = 0; i < out.length; i++) out[i] = weightedSum[i] / n; // division: x*n/n gives x back exactly more often
+    for (int i = 0; i < out.length; i++) out[i] = weightedSum[from + i] / n; // x*n/n gives x back exactly more often
   }
 }

@@ -81,7 +81,7 @@ class KryoRegistrationsTest {
     OptState o = roundTrip(new OptState(7, 2, new float[] {1, 2, 3, 4}), OptState.class);
     assertEquals(7, o.step());
     assertEquals(2, o.slotCount());
-    assertArrayEquals(new float[] {1, 2, 3, 4}, o.slots());
+    assertArrayEquals(new float[] {1, 2, 3, 4}, o.flatSlots());
     assertEquals(new EvalStats(1.5, 10, 7, 10), roundTrip(new EvalStats(1.5, 10, 7, 10), EvalStats.class));
   }
 

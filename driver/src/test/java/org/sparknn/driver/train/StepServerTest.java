@@ -63,7 +63,7 @@ class StepServerTest {
     ParameterServer uninterrupted = epoch(-1, false);
     ParameterServer relaunched = epoch(4, inMemory);
     assertArrayEquals(uninterrupted.state().params(), relaunched.state().params());
-    assertArrayEquals(uninterrupted.optState().slots(), relaunched.optState().slots());
+    assertArrayEquals(uninterrupted.optState().flatSlots(), relaunched.optState().flatSlots());
     assertEquals(uninterrupted.optState().step(), relaunched.optState().step());
   }
 

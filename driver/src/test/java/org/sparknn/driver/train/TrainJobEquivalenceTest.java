@@ -130,7 +130,7 @@ class TrainJobEquivalenceTest {
         streamedWay);
     assertEquals(List.of(EpochSummary.Transport.JOB_PER_ROUND, EpochSummary.Transport.JOB_PER_ROUND), jobsWay);
     assertArrayEquals(jobs.state().params(), streamed.state().params());
-    assertArrayEquals(jobs.optState().slots(), streamed.optState().slots());
+    assertArrayEquals(jobs.optState().flatSlots(), streamed.optState().flatSlots());
     assertEquals(jobs.optState().step(), streamed.optState().step());
   }
 

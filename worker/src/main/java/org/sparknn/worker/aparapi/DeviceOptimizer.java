@@ -30,7 +30,7 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
     this.cpu = spec.create();
     this.params = new float[size];
     this.grads = new float[size];
-    int slotValues = cpu.init(size).slots().length;
+    int slotValues = cpu.init(size).valueCount();
     this.slots = new float[Math.max(1, slotValues)]; // Aparapi cannot bind an empty array
     if (spec instanceof OptimizerSpec.Sgd) {
       kernel = new SgdKernel(device, params, grads, slots);
@@ -61,19 +61,18 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
       throw new IllegalArgumentException("sizes differ: optimizer for " + params.length + ", params "
           + hostParams.length + ", grads " + hostGrads.length + ", state " + state.size());
     }
-    int slotValues = state.slots().length;
     System.arraycopy(hostParams, 0, params, 0, params.length);
     System.arraycopy(hostGrads, 0, grads, 0, grads.length);
     kernel.put(params).put(grads);
     if (state != resident || state.step() != residentStep) {
-      System.arraycopy(state.slots(), 0, slots, 0, slotValues);
+      state.copyFlatInto(slots); // the kernels take the blocks one after the other
       kernel.put(slots);
     }
     kernel.scalars(spec, state.step());
     kernel.update();
     kernel.get(params).get(slots);
     System.arraycopy(params, 0, hostParams, 0, params.length);
-    System.arraycopy(slots, 0, state.slots(), 0, slotValues);
+    state.setFromFlatPrefix(slots);
     state.advance();
     resident = state;
     residentStep = state.step();

@@ -194,7 +194,9 @@ public final class PartitionTrainer {
     long[] ids = new long[b];
     // every array below comes from the pool: a round of a wide model would otherwise allocate tens of megabytes
     ModelState local = new ModelState(copied(state.params()), copied(state.buffers()));
-    OptState opt = new OptState(optState.step(), optState.size(), copied(optState.slots()));
+    float[][] slots = new float[optState.slotCount()][];
+    for (int k = 0; k < slots.length; k++) slots[k] = copied(optState.slot(k));
+    OptState opt = new OptState(optState.step(), optState.size(), slots);
     Optimizer update = net.optimizer(optimizer); // on the network's device
     float[] grads = pool.take(local.params().length);
     EvalStats stats = EvalStats.EMPTY;
@@ -215,9 +217,11 @@ public final class PartitionTrainer {
     }
     if (processed == 0) return Contribution.empty();
     scale(local.params(), processed);
-    scale(opt.slots(), processed);
+    float[] optSlots = pool.take(opt.valueCount()); // contributions carry the blocks flat, for averaging
+    opt.copyFlatInto(optSlots);
+    scale(optSlots, processed);
     scale(local.buffers(), processed);
-    return new Contribution(local.params(), opt.slots(), local.buffers(), processed, stats, opt.step(),
+    return new Contribution(local.params(), optSlots, local.buffers(), processed, stats, opt.step(),
         System.nanoTime() - started);
   }
 

@@ -84,7 +84,7 @@ public final class LocalStepChannel implements StepChannel {
     StateMsg s = expect(m, StateMsg.class);
     OptState opt = s.optimizer();
     return new StepWire.State(s.step(), new ModelState(s.params(), s.buffers()),
-        opt == null ? null : new OptState(opt.step(), opt.size(), opt.slots())); // the task may advance its own
+        opt == null ? null : opt.withStep(opt.step())); // the task may advance its own step counter
   }
 
   @Override

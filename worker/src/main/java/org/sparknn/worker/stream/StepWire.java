@@ -50,6 +50,7 @@ public final class StepWire implements StepChannel {
   private float[] firstIn = new float[0];
   private float[] secondIn = new float[0];
   private float[] thirdIn = new float[0];
+  private OptState optIn; // the optimizer state of the last state message read, its blocks reused
   // per shard sum of a contribution: sum, buffers, optimizer slots
   private final List<float[][]> sumsIn = new ArrayList<>();
   private static final float[] NONE = new float[0];
@@ -98,7 +99,7 @@ public final class StepWire implements StepChannel {
     writeFloats(state.params());
     writeFloats(state.buffers());
     out.writeLong(optimizer == null ? -1 : optimizer.step());
-    writeFloats(optimizer == null ? NONE : optimizer.slots());
+    writeSlots(optimizer);
     out.flush();
   }
 
@@ -130,8 +131,13 @@ public final class StepWire implements StepChannel {
     secondIn = readFloats(secondIn);
     long optStep = in.readLong();
     thirdIn = readFloats(thirdIn);
-    return new State(step, new ModelState(firstIn, secondIn),
-        optStep < 0 ? null : new OptState(optStep, firstIn.length, thirdIn));
+    if (optStep < 0) return new State(step, new ModelState(firstIn, secondIn), null);
+    if (optIn == null || optIn.size() != firstIn.length || optIn.valueCount() != thirdIn.length) {
+      optIn = new OptState(0, firstIn.length, thirdIn);
+    } else {
+      optIn.setFromFlat(thirdIn); // the blocks of the last round, reused like the arrays above
+    }
+    return new State(step, new ModelState(firstIn, secondIn), optIn.withStep(optStep));
   }
 
   @Override
@@ -200,6 +206,21 @@ public final class StepWire implements StepChannel {
     byte[] bytes = scratch(4 * v.length);
     ByteBuffer.wrap(bytes, 0, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
     out.write(bytes, 0, 4 * v.length);
+  }
+
+  /** The optimizer's blocks as one array on the wire (no copy to a flat array first). */
+  private void writeSlots(OptState optimizer) throws IOException {
+    if (optimizer == null) {
+      writeFloats(NONE);
+      return;
+    }
+    int size = optimizer.size();
+    out.writeInt(optimizer.valueCount());
+    byte[] bytes = scratch(4 * size);
+    for (int k = 0; k < optimizer.slotCount(); k++) {
+      ByteBuffer.wrap(bytes, 0, 4 * size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(optimizer.slot(k));
+      out.write(bytes, 0, 4 * size);
+    }
   }
 
   private float[] readFloats(float[] reuse) throws IOException {
