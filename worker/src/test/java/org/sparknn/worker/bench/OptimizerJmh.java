@@ -33,6 +33,10 @@ public class OptimizerJmh {
   @Param({"109386", "1863690"})
   public int size;
 
+  /** true: {@link Optimizer#updateInParallel}, as the parameter server runs it. */
+  @Param({"false", "true"})
+  public boolean parallel;
+
   private Optimizer update;
   private OptState state;
   private float[] params;
@@ -52,7 +56,7 @@ public class OptimizerJmh {
 
   @Benchmark
   public float[] step() {
-    update.update(params, grads, state);
+    if (parallel) update.updateInParallel(params, grads, 1f, state); else update.update(params, grads, state);
     return params;
   }
 }
