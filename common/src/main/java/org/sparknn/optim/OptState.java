@@ -82,16 +82,11 @@ public final class OptState {
     for (int k = 0; k < blocks.length; k++) System.arraycopy(blocks[k], 0, out, k * size, size);
   }
 
-  /** Sets every block from {@code flat}'s consecutive blocks. */
+  /**
+   * Sets every block from the first {@link #valueCount()} values of {@code flat}, block after block ({@code flat}
+   * may be longer: a device buffer is never empty).
+   */
   public void setFromFlat(float[] flat) {
-    if (flat.length != valueCount()) {
-      throw new IllegalArgumentException("expected " + valueCount() + " slot values, got " + flat.length);
-    }
-    setFromFlatPrefix(flat);
-  }
-
-  /** Sets every block from the first {@link #valueCount()} values of {@code flat} (which may be longer). */
-  public void setFromFlatPrefix(float[] flat) {
     if (flat.length < valueCount()) {
       throw new IllegalArgumentException("expected at least " + valueCount() + " slot values, got " + flat.length);
     }

@@ -72,7 +72,7 @@ final class DeviceOptimizer implements Optimizer, AutoCloseable {
     kernel.update();
     kernel.get(params).get(slots);
     System.arraycopy(params, 0, hostParams, 0, params.length);
-    state.setFromFlatPrefix(slots);
+    state.setFromFlat(slots);
     state.advance();
     resident = state;
     residentStep = state.step();
