@@ -1,5 +1,9 @@
 package org.sparknn.optim;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sparknn.simd.Finite;
+import org.sparknn.simd.VectorSupport;
+
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1), as torch.optim.Adam. At update t = state.step() + 1, per parameter p with
  * gradient g, learning rate lr from the schedule:
@@ -42,17 +46,19 @@ public final class AdamOptimizer implements Optimizer {
   }
 
   @Override
-  public void updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+  public boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
     UpdateArgs.check(params, grads, state, 2, spec.type());
-    apply(params, grads, gradScale, state, 1f, true);
+    return apply(params, grads, gradScale, state, 1f, true);
   }
 
   /**
    * The update with gradient {@code gradScale * grads}, after scaling each parameter by {@code keep}, all in one
-   * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}); {@code parallel}: in slices on the common
-   * fork-join pool and this thread. Each parameter's arithmetic is the same either way, so are the floats.
+   * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}). {@code checked} (the parameter server's
+   * update): in slices on the common fork-join pool and this thread, and returns whether every parameter is finite
+   * afterwards, found in the same pass where {@link VectorSupport#ENABLED}; otherwise one thread and returns true.
+   * Each parameter's arithmetic is the same either way, so are the floats.
    */
-  void apply(float[] params, float[] grads, float gradScale, OptState state, float keep, boolean parallel) {
+  boolean apply(float[] params, float[] grads, float gradScale, OptState state, float keep, boolean checked) {
     float lr = spec.schedule().lr(spec.lr(), state.step());
     long t = state.step() + 1;
     float stepSize = (float) (lr / (1 - Math.pow(spec.beta1(), t)));
@@ -61,8 +67,25 @@ public final class AdamOptimizer implements Optimizer {
         spec.weightDecay(), gradScale, keep);
     float[] m = state.slot(0);
     float[] v = state.slot(1);
-    ParallelSlices.run(params.length, parallel, (lo, hi) -> step(params, grads, m, v, lo, hi, c));
+    if (!checked) {
+      step(params, grads, m, v, 0, params.length, c);
+      state.advance();
+      return true;
+    }
+    AtomicBoolean finite = new AtomicBoolean(true);
+    ParallelSlices.run(params.length, true, (lo, hi) -> {
+      if (!stepChecked(params, grads, m, v, lo, hi, c, VectorSupport.ENABLED)) finite.set(false);
+    });
     state.advance();
+    return finite.get();
+  }
+
+  /** {@link #step}, then whether params[lo, hi) are all finite: in one pass in vectors, else a second one. */
+  static boolean stepChecked(float[] params, float[] grads, float[] m, float[] v, int lo, int hi, Coefficients c,
+      boolean vector) {
+    if (vector) return AdamVectorStep.step(params, grads, m, v, lo, hi, c);
+    step(params, grads, m, v, lo, hi, c);
+    return Finite.all(params, lo, hi);
   }
 
   /**

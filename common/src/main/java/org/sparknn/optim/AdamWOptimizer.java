@@ -41,14 +41,14 @@ public final class AdamWOptimizer implements Optimizer {
   }
 
   @Override
-  public void updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
-    apply(params, grads, gradScale, state, true);
+  public boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+    return apply(params, grads, gradScale, state, true);
   }
 
-  private void apply(float[] params, float[] grads, float gradScale, OptState state, boolean parallel) {
+  private boolean apply(float[] params, float[] grads, float gradScale, OptState state, boolean checked) {
     UpdateArgs.check(params, grads, state, 2, spec.type()); // before the decay touches params
     float lr = spec.schedule().lr(spec.lr(), state.step());
     float keep = (float) (1 - (double) lr * spec.weightDecay());
-    adam.apply(params, grads, gradScale, state, keep, parallel); // decays in the same pass, at the same step's lr
+    return adam.apply(params, grads, gradScale, state, keep, checked); // decays in the same pass, same step's lr
   }
 }

@@ -1,5 +1,7 @@
 package org.sparknn.optim;
 
+import org.sparknn.simd.Finite;
+
 /**
  * An optimizer's update rule; its configuration is an {@link OptimizerSpec}, its mutable state an {@link OptState}.
  * Call order: {@link #init(int)} once for a parameter vector of that size, then {@link #update} once per step with
@@ -30,11 +32,13 @@ public interface Optimizer {
   }
 
   /**
-   * {@link #update(float[], float[], float, OptState)} on several threads where the optimizer supports it (the
-   * common fork-join pool): for the parameter server, whose update runs while every training task waits. The same
-   * floats as the one-thread update; the default is that update.
+   * {@link #update(float[], float[], float, OptState)} for the parameter server, whose update runs while every
+   * training task waits: on several threads where the optimizer supports it (the common fork-join pool), and
+   * returning whether every parameter is finite afterwards (its divergence check), in the update's own pass where
+   * it can. The same floats as the one-thread update; the default is that update, then a scan.
    */
-  default void updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+  default boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
     update(params, grads, gradScale, state);
+    return Finite.all(params);
   }
 }

@@ -1,6 +1,8 @@
 package org.sparknn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,52 @@ class AdamFusedLoopTest {
       for (int i = 0; i < scaled.length; i++) scaled[i] *= scale;
       referenceAdam(spec, p, scaled, s, 1f);
     });
+  }
+
+  @Test
+  void vectorLoopEqualsTheScalarLoop() {
+    OptimizerSpec.Adam spec = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, new LrSchedule.Constant());
+    for (float keep : new float[] {1f, 0.999f}) {
+      AdamOptimizer.Coefficients c = new AdamOptimizer.Coefficients(1.5e-3f, 1.01f, spec.beta1(), spec.beta2(),
+          spec.eps(), spec.weightDecay(), 0.25f, keep);
+      int lo = 3; // an unaligned start and a tail shorter than a vector
+      compare((p, g, s) -> {
+        assertTrue(AdamVectorStep.step(p, g, s.slot(0), s.slot(1), lo, p.length, c));
+        AdamOptimizer.step(p, g, s.slot(0), s.slot(1), 0, lo, c);
+      }, (p, g, s) -> AdamOptimizer.step(p, g, s.slot(0), s.slot(1), 0, p.length, c));
+    }
+  }
+
+  @Test
+  void checkedStepReportsEveryNonFiniteParameterVectorOrNot() {
+    AdamOptimizer.Coefficients c = new AdamOptimizer.Coefficients(1e-3f, 1f, 0.9f, 0.999f, 1e-8f, 0f, 1f, 1f);
+    int size = 37;
+    for (boolean vector : new boolean[] {true, false}) {
+      for (int at = 0; at < size; at++) {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+          float[] p = new float[size];
+          float[] g = new float[size];
+          p[at] = bad; // stays NaN, or becomes NaN (0 * inf in the weight decay term)
+          assertFalse(AdamOptimizer.stepChecked(p, g, new float[size], new float[size], 0, size, c, vector),
+              bad + " at " + at + (vector ? ", vector" : ", scalar"));
+          assertTrue(AdamOptimizer.stepChecked(new float[size], g, new float[size], new float[size], 0, size, c,
+              vector));
+        }
+      }
+    }
+  }
+
+  @Test
+  void checkedUpdateSaysWhetherEveryParameterIsFinite() {
+    int size = 3 * ParallelSlices.MIN_SLICE + 77;
+    Optimizer adam = new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, new LrSchedule.Constant()).create();
+    for (int at : new int[] {0, ParallelSlices.MIN_SLICE + 5, size - 1}) {
+      float[] g = new float[size];
+      OptState s = adam.init(size);
+      assertTrue(adam.updateInParallel(new float[size], g, 1f, s));
+      g[at] = Float.POSITIVE_INFINITY; // m becomes infinite, v too: p - inf / inf is NaN
+      assertFalse(adam.updateInParallel(new float[size], g, 1f, s), "infinite gradient at " + at);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.sparknn.driver.train;
 import org.sparknn.optim.OptState;
 import org.sparknn.optim.Optimizer;
 import org.sparknn.optim.OptimizerSpec;
+import org.sparknn.simd.Finite;
 import org.sparknn.tensor.ModelState;
 import org.sparknn.worker.partition.Contribution;
 
@@ -15,6 +16,7 @@ final class ParameterServer {
   private final Optimizer optimizer;
   private ModelState state;
   private OptState optState;
+  private boolean paramsFinite = true;
 
   ParameterServer(OptimizerSpec spec, ModelState initial, OptState initialOpt) {
     this.optimizer = spec.create();
@@ -30,9 +32,14 @@ final class ParameterServer {
     return optState;
   }
 
+  /** Whether every parameter was finite after the last round applied (checked as part of the update). */
+  boolean paramsFinite() {
+    return paramsFinite;
+  }
+
   void applyGradient(Contribution total) {
     if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
-    optimizer.updateInParallel(state.params(), total.sum(), 1f / total.samples(), optState); // the mean gradient
+    paramsFinite = optimizer.updateInParallel(state.params(), total.sum(), 1f / total.samples(), optState); // mean
     meanInto(total.buffers(), total.samples(), state.buffers());
   }
 
@@ -40,6 +47,7 @@ final class ParameterServer {
   void applyAverage(Contribution total) {
     if (total.samples() == 0) return; // nothing trained this round (all partitions past their data)
     meanInto(total.sum(), total.samples(), state.params());
+    paramsFinite = Finite.all(state.params());
     int size = optState.size();
     if (total.optSlots().length != optState.valueCount()) {
       throw new IllegalStateException("contribution has " + total.optSlots().length + " optimizer values, expected "
