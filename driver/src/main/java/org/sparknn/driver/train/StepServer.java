@@ -28,8 +28,9 @@ import org.sparknn.worker.stream.StepWorker;
 /**
  * The driver end of streamed {@code sync = step} training: every partition's task holds one connection; for each
  * step the server reads every partition's shard sums and adds them in a fixed order ({@link ShardTree}: by the
- * tree in deterministic mode, else in partition order), so the sum does not depend on which task answered first, lets the {@link ParameterServer} update, and sends the new state
- * back. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
+ * tree in deterministic mode, else in partition order), so the sum does not depend on which task answered first,
+ * lets the {@link ParameterServer} update, and sends the new state back. A stage's tasks may run several epochs:
+ * between them their connections stay open. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
  * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed. Tasks in the
  * driver's own JVM (local mode) connect in memory ({@link LocalStepServers}) unless that is switched off.
  */
@@ -59,6 +60,7 @@ final class StepServer implements AutoCloseable {
   private final String localId;                          // null: sockets only
   private final BlockingQueue<LocalStepChannel> local;   // in-memory connections, or null
   private int inMemoryConnections;
+  private StepChannel[] open; // the tasks of a stage between two of its epochs, waiting for the next state
 
   /**
    * Listens on {@code bindHost} (an ephemeral port); tasks are told to connect to {@code host}, or in memory when
@@ -86,30 +88,41 @@ final class StepServer implements AutoCloseable {
   }
 
   /**
-   * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code job} (one per partition), updating
-   * {@code server}. Returns when every step is applied and the tasks were told the epoch is done. With
-   * {@code averaging} a step is an averaging round: the tasks get the optimizer state too and send sample-weighted
-   * states, which the server averages.
+   * The Spark stage whose tasks (one per partition) run epochs [firstEpoch, lastEpoch], and its job: the server
+   * keeps their connections open from one epoch to the next and ends them after the last.
    */
-  EpochResult runEpoch(int epoch, long firstStep, int partitions, long steps, boolean averaging,
-      ParameterServer server, Future<?> job, StepObserver observer) throws IOException {
+  record Stage(int firstEpoch, int lastEpoch, int partitions, Future<?> job) {}
+
+  /**
+   * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code stage}, updating {@code server}.
+   * Returns when every step is applied; after the stage's last epoch, once the tasks were told they are done, else
+   * with their connections open for the next epoch. With {@code averaging} a step is an averaging round: the tasks
+   * get the optimizer state too and send sample-weighted states, which the server averages.
+   */
+  EpochResult runEpoch(Stage stage, int epoch, long firstStep, long steps, boolean averaging,
+      ParameterServer server, StepObserver observer) throws IOException {
     long step = firstStep;
     EvalStats trained = EvalStats.EMPTY;
     long computeNanos = 0;
     long aggregateNanos = 0;
     long updateNanos = 0;
     long broadcastNanos = 0;
-    int relaunches = -1;
+    int relaunches = open == null ? -1 : 0;
+    boolean last = epoch == stage.lastEpoch();
     while (step < steps) {
-      relaunches++;
-      StepChannel[] wires = acceptAll(epoch, partitions, job);
+      StepChannel[] wires = open;
+      open = null;
+      if (wires == null) {
+        relaunches++;
+        wires = acceptAll(stage, epoch);
+      }
       try {
-        for (StepChannel w : wires) w.sendState(step, server.state(), averaging ? server.optState() : null);
+        for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
         while (step < steps) {
           List<ShardSum> parts = new ArrayList<>();
           boolean tree = true;
           int shards = 0;
-          for (int p = 0; p < partitions; p++) {
+          for (int p = 0; p < stage.partitions(); p++) {
             StepWire.Contrib c = wires[p].readContribution();
             if (c.step() != step) {
               throw new IOException("partition " + p + " sent step " + c.step() + ", expected " + step);
@@ -134,8 +147,10 @@ final class StepServer implements AutoCloseable {
           }
           step++;
           long beforeSend = System.nanoTime();
-          for (StepChannel w : wires) {
-            if (step == steps) w.sendEnd(); else w.sendState(step, server.state(), averaging ? server.optState() : null);
+          if (step < steps) {
+            for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
+          } else if (last) {
+            for (StepChannel w : wires) w.sendEnd();
           }
           broadcastNanos += System.nanoTime() - beforeSend;
         }
@@ -150,13 +165,29 @@ final class StepServer implements AutoCloseable {
             epoch + 1, step + 1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         continue;
       }
-      closeAll(wires);
+      if (last) closeAll(wires); else open = wires; // the tasks wait for the next epoch's first state
     }
-    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos, relaunches);
+    if (last && open != null) endOpen(); // nothing left to run in the last epoch (resumed at its end)
+    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos, Math.max(0, relaunches));
+  }
+
+  /** Tells the tasks waiting between epochs that their stage is done. */
+  private void endOpen() {
+    for (StepChannel w : open) {
+      try {
+        w.sendEnd();
+      } catch (IOException ignored) {
+        // that task is gone; the stage's job reports it
+      }
+    }
+    closeAll(open);
+    open = null;
   }
 
   /** One connection per partition (a later attempt replaces an earlier one), failing if the job ends first. */
-  private StepChannel[] acceptAll(int epoch, int partitions, Future<?> job) throws IOException {
+  private StepChannel[] acceptAll(Stage stage, int epoch) throws IOException {
+    int partitions = stage.partitions();
+    Future<?> job = stage.job();
     StepChannel[] wires = new StepChannel[partitions];
     long[] attempts = new long[partitions];
     int connected = 0;
@@ -182,8 +213,8 @@ final class StepServer implements AutoCloseable {
         wire.close();
         continue;
       }
-      if (h.epoch() != epoch || h.partitions() != partitions || h.partition() < 0 || h.partition() >= partitions) {
-        wire.close(); // a stale task of an earlier epoch or job
+      if (h.firstEpoch() != stage.firstEpoch() || h.partitions() != partitions || h.partition() < 0 || h.partition() >= partitions) {
+        wire.close(); // a stale task of an earlier stage or job
         continue;
       }
       int p = h.partition();
@@ -258,8 +289,13 @@ final class StepServer implements AutoCloseable {
     }
   }
 
+  /** Also ends the connections of a stage left open between epochs (training stopped before its last epoch). */
   @Override
   public void close() throws IOException {
+    if (open != null) {
+      abort(open, "training stopped");
+      open = null;
+    }
     if (localId != null) LocalStepServers.close(localId);
     socket.close();
   }

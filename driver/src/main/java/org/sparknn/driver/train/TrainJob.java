@@ -92,7 +92,8 @@ public final class TrainJob {
     int partitions = in.train().getNumPartitions();
     lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
         : checkpointName(firstEpoch, cursor.roundsDone(), schedule);
-    try (StepServer stepServer = streamed(partitions)) {
+    StreamedSteps stage = null; // the barrier stage running the streamed epochs, kept from one epoch to the next
+    try (StepServer stepServer = streamed(partitions, in.validation() == null)) {
       for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
         listener.onEpochStart(epoch + 1, localSteps);
         boolean resumed = epoch == firstEpoch && !cursor.atStart();
@@ -100,7 +101,12 @@ public final class TrainJob {
             ? new EvalStats(cursor.lossSum(), cursor.samples(), cursor.correct(), cursor.judged()) : EvalStats.EMPTY);
         long firstRound = resumed ? cursor.roundsDone() : 0;
         if (stepServer != null) {
-          streamedEpoch(in, server, stepServer, tally, firstRound, listener);
+          if (stage == null) stage = launchStage(in, stepServer, epoch, schedule);
+          streamedEpoch(stage, server, tally, firstRound, listener);
+          if (epoch == stage.lastEpoch()) {
+            stage.close();
+            stage = null;
+          }
         } else {
           roundsEpoch(in, server, tally, firstRound, listener);
         }
@@ -118,6 +124,8 @@ public final class TrainJob {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (stage != null) stage.close(); // stopped early: its tasks were told by the step server's close
     }
     sc.clearJobGroup();
     return new ParameterServerState(server.state(), server.optState());
@@ -185,20 +193,25 @@ public final class TrainJob {
   }
 
   /**
-   * An epoch of {@code sync = step} (or {@code sync = N}) as one Spark stage whose tasks exchange every step (or
-   * round) with the step server.
+   * The barrier stage for the streamed epochs from {@code epoch}: all the remaining ones, unless a validation set
+   * needs Spark's task slots between epochs (or {@code -Dsparknn.step.stagePerEpoch=true}): then this epoch only.
    */
-  private void streamedEpoch(Inputs in, ParameterServer server, StepServer stepServer, EpochTally tally,
-      long firstRound, EpochListener listener) throws IOException {
+  private StreamedSteps launchStage(Inputs in, StepServer stepServer, int epoch, Schedule s) {
+    boolean perEpoch = in.validation() != null || Boolean.getBoolean("sparknn.step.stagePerEpoch");
+    int last = perEpoch ? epoch : plan.settings().epochs() - 1;
+    sc.setJobGroup(runName, "sparknn " + runName + ": " + (last > epoch ? "epochs " + (epoch + 1) + "-" + (last + 1)
+        : "epoch " + (epoch + 1)) + " (streamed " + (sync.isGradient() ? "steps" : "rounds") + ")", true);
+    return StreamedSteps.launch(in.train(), plan, stepServer, epoch, last,
+        sync.isGradient() ? 0 : (int) s.roundSteps());
+  }
+
+  /** An epoch of {@code sync = step} (or {@code sync = N}) whose tasks exchange every step (or round). */
+  private void streamedEpoch(StreamedSteps stage, ParameterServer server, EpochTally tally, long firstRound,
+      EpochListener listener) throws IOException {
     Schedule s = tally.schedule;
-    int epoch = tally.epoch;
     long rounds = sync.isGradient() ? s.steps() : s.rounds();
-    sc.setJobGroup(runName, "sparknn " + runName + ": epoch " + (epoch + 1) + (sync.isGradient()
-        ? ", steps " + (epoch * rounds + firstRound + 1) + "-" + (epoch + 1) * rounds
-        : ", rounds " + (firstRound + 1) + "-" + rounds) + " (streamed)", true);
-    StepServer.EpochResult r = StreamedSteps.epoch(in.train(), plan, stepServer, server, epoch, firstRound, rounds,
-        sync.isGradient() ? 0 : (int) s.roundSteps(), (round, total) -> tally.afterRound(round, total, server,
-            listener));
+    StepServer.EpochResult r = stage.epoch(server, tally.epoch, firstRound, rounds,
+        (round, total) -> tally.afterRound(round, total, server, listener));
     tally.updateNanos += r.updateNanos();
     tally.aggregateNanos += r.aggregateNanos();
     tally.broadcastNanos += r.broadcastNanos();
@@ -228,7 +241,7 @@ public final class TrainJob {
    * {@link StreamedSteps}), else null: one Spark job per step or round. {@code -Dsparknn.step.transport=jobs}
    * forces the latter.
    */
-  private StepServer streamed(int partitions) throws IOException {
+  private StepServer streamed(int partitions, boolean oneStage) throws IOException {
     if (sync.kind() == SyncMode.Kind.EPOCH) return null; // one job per epoch costs nothing worth saving
     if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
     if (!StreamedSteps.possible(sc, partitions)) {
@@ -244,8 +257,9 @@ public final class TrainJob {
     boolean inMemory = sc.isLocal() && Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
     StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
         600)), inMemory);
-    System.out.printf("sync = %s streamed: one Spark stage per epoch, its %d tasks exchange every %s with the "
-        + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), partitions,
+    System.out.printf("sync = %s streamed: one Spark stage %s, its %d tasks exchange every %s with the "
+        + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), oneStage && !Boolean.getBoolean(
+        "sparknn.step.stagePerEpoch") ? "for all epochs" : "per epoch (validation runs between them)", partitions,
         sync.isGradient() ? "step" : "round", inMemory ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,23 +44,35 @@ class TaskRetryTest {
 
   /**
    * {@code local[2,3]} has 2 task slots for 4 partitions, so sync = step runs a Spark job per step there;
-   * {@code local[4,3]} has a slot per partition, so sync = step streams (one barrier stage per epoch): a failed
-   * task makes Spark stop the stage's other tasks too and relaunch all four, which resume at the step in flight.
+   * {@code local[4,3]} has a slot per partition, so sync = step streams (one barrier stage for both epochs, as there
+   * is no validation set): a failed task makes Spark stop the stage's other tasks too and relaunch all four, which
+   * resume at the step in flight, in the first epoch or in the second.
    */
   @ParameterizedTest
-  @CsvSource({"step, sgd, 'local[2,3]'", "2, adam, 'local[2,3]'", "step, adam, 'local[4,3]'"})
-  void aRetriedTaskGivesTheParametersOfAnUninterruptedRun(String sync, String optimizer, String master)
-      throws IOException {
-    String name = optimizer + "-" + sync + "-" + master.charAt(6);
+  @CsvSource({"step, sgd, 'local[2,3]', 1", "2, adam, 'local[2,3]', 1", "step, adam, 'local[4,3]', 1",
+      "step, adam, 'local[4,3]', 2"})
+  void aRetriedTaskGivesTheParametersOfAnUninterruptedRun(String sync, String optimizer, String master,
+      int failedEpoch) throws IOException {
+    String name = optimizer + "-" + sync + "-" + master.charAt(6) + "-" + failedEpoch;
     Path straight = dir.resolve("straight-" + name);
-    Result uninterrupted = train(straight, sync, optimizer, master);
+    StreamedJobs.COUNT.set(0);
+    System.setProperty("spark.extraListeners", StreamedJobs.class.getName());
+    Result uninterrupted;
+    try {
+      uninterrupted = train(straight, sync, optimizer, master);
+    } finally {
+      System.clearProperty("spark.extraListeners");
+    }
     assertEquals(0, uninterrupted.code(), uninterrupted::toString);
+    if (master.startsWith("local[4")) {
+      assertEquals(1, StreamedJobs.COUNT.get(), "Spark jobs of streamed epochs: one stage runs both epochs");
+    }
 
     Path marker = dir.resolve("failed-once-" + name);
     Path retried = dir.resolve("retried-" + name);
     Result withFailure;
     FailedTasks.COUNT.set(0);
-    System.setProperty("spark.sparknn.test.failTaskOnce", "1:3:1:" + marker);
+    System.setProperty("spark.sparknn.test.failTaskOnce", failedEpoch + ":3:1:" + marker);
     System.setProperty("spark.extraListeners", FailedTasks.class.getName());
     try {
       withFailure = train(retried, sync, optimizer, master);
@@ -77,6 +90,17 @@ class TaskRetryTest {
       assertTrue(withFailure.out().contains("  per step "), "no per-step breakdown\n" + withFailure);
     }
     Bits.assertSameModel(straight, retried);
+  }
+
+  /** Counts the jobs of streamed stages, by the description TrainJob gives them (through spark.extraListeners). */
+  public static final class StreamedJobs extends SparkListener {
+    static final AtomicInteger COUNT = new AtomicInteger();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+      String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
+      if (description != null && description.contains("(streamed")) COUNT.incrementAndGet();
+    }
   }
 
   /** Counts task attempts that ended other than in success (registered through spark.extraListeners). */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sparknn.config.JobConfig;
 import org.sparknn.data.Block;
@@ -37,31 +38,40 @@ import org.sparknn.worker.train.LocalTrainer;
  */
 class StepServerTest {
   private static final int PARTITIONS = 3;
-  private static final JobConfig JOB = JobConfig.parse("model { input = 8, loss = softmax_cross_entropy, layers = ["
-      + "{type = dense, units = 16, activation = relu}, {type = dropout, rate = 0.2}, {type = dense, units = 3}] }\n"
-      + "optimizer { type = adam, lr = 0.01 }\ntraining { epochs = 1, batch_size = 32, seed = 5, shards = 6 }\n"
-      + "data { train = unused }\noutput = step-server-test", "test", List.of());
+  private static final JobConfig JOB = job(1);
   private static final Block DATA = Fixtures.teacherData(300, 9);
   private static final TrainingPlan PLAN = new TrainingPlan(JOB.model(), JOB.optimizer(), JOB.training(), DATA.rows(),
       JOB.parallel().backend());
   private static final ModelState START = ParamInitializer.initialize(JOB.model(), 5);
 
-  @ParameterizedTest(name = "in memory: {0}")
-  @ValueSource(booleans = {false, true})
-  void aStreamedEpochTrainsLikeOneProcess(boolean inMemory) throws Exception {
-    ModelState streamed = epoch(-1, inMemory).state();
-    ModelState reference = new LocalTrainer(new CpuBackend(), JOB.model(), JOB.optimizer(), JOB.training())
+  private static JobConfig job(int epochs) {
+    return JobConfig.parse("model { input = 8, loss = softmax_cross_entropy, layers = ["
+        + "{type = dense, units = 16, activation = relu}, {type = dropout, rate = 0.2}, {type = dense, units = 3}] }\n"
+        + "optimizer { type = adam, lr = 0.01 }\ntraining { epochs = " + epochs
+        + ", batch_size = 32, seed = 5, shards = 6 }\ndata { train = unused }\noutput = step-server-test", "test",
+        List.of());
+  }
+
+  /** One stage of one epoch, and one stage of two (each epoch in its own sample order), against one process. */
+  @ParameterizedTest(name = "epochs: {0}, in memory: {1}")
+  @CsvSource({"1, false", "1, true", "2, false", "2, true"})
+  void aStreamedStageTrainsLikeOneProcess(int epochs, boolean inMemory) throws Exception {
+    ModelState streamed = stage(epochs, -1, inMemory).state();
+    JobConfig job = job(epochs);
+    ModelState reference = new LocalTrainer(new CpuBackend(), job.model(), job.optimizer(), job.training())
         .train(START, DATA, null, e -> { }).state();
     for (int i = 0; i < reference.params().length; i++) {
       assertEquals(reference.params()[i], streamed.params()[i], 1e-5, "parameter " + i);
     }
   }
 
-  @ParameterizedTest(name = "in memory: {0}")
-  @ValueSource(booleans = {false, true})
-  void aTaskLostMidEpochCostsOneStepAndChangesNoBit(boolean inMemory) throws Exception {
-    ParameterServer uninterrupted = epoch(-1, false);
-    ParameterServer relaunched = epoch(4, inMemory);
+  /** Lost at step 5 of the first epoch, and at step 3 of the second (the relaunched stage starts in epoch 1). */
+  @ParameterizedTest(name = "dies after {0} steps, in memory: {1}")
+  @CsvSource({"4, false", "4, true", "12, false", "12, true"})
+  void aTaskLostMidStageCostsOneStepAndChangesNoBit(int dieAfter, boolean inMemory) throws Exception {
+    assertTrue(dieAfter < 2 * PLAN.stepsPerEpoch(), "the test's stage has two epochs");
+    ParameterServer uninterrupted = stage(2, -1, false);
+    ParameterServer relaunched = stage(2, dieAfter, inMemory);
     assertArrayEquals(uninterrupted.state().params(), relaunched.state().params());
     assertArrayEquals(uninterrupted.optState().flatSlots(), relaunched.optState().flatSlots());
     assertEquals(uninterrupted.optState().step(), relaunched.optState().step());
@@ -76,7 +86,8 @@ class StepServerTest {
       AtomicLong[] results = new AtomicLong[PARTITIONS];
       List<Thread> tasks = startTasks(server, 0, results);
       IllegalStateException stop = assertThrows(IllegalStateException.class,
-          () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), false, ps, job, (step, total) -> {
+          () -> server.runEpoch(new StepServer.Stage(0, 0, PARTITIONS, job), 0, 0, PLAN.stepsPerEpoch(), false, ps,
+              (step, total) -> {
             if (step == 2) throw new IllegalStateException("diverged at step 3");
           }));
       assertEquals("diverged at step 3", stop.getMessage());
@@ -90,8 +101,8 @@ class StepServerTest {
   @Test
   void waitingForTasksIsBounded() throws Exception {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(1), true)) {
-      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
-          false, parameterServer(), new CompletableFuture<>(), (s, t) -> { }));
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(new StepServer.Stage(0, 0, PARTITIONS,
+          new CompletableFuture<>()), 0, 0, PLAN.stepsPerEpoch(), false, parameterServer(), (s, t) -> { }));
       assertTrue(e.getMessage().contains("only 0 of 3 training tasks connected within 1 s"), e.getMessage());
     }
   }
@@ -101,14 +112,17 @@ class StepServerTest {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(60), true)) {
       CompletableFuture<Void> job = new CompletableFuture<>();
       job.completeExceptionally(new RuntimeException("executor lost: out of memory"));
-      IOException e = assertThrows(IOException.class, () -> server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(),
-          false, parameterServer(), job, (s, t) -> { }));
+      IOException e = assertThrows(IOException.class, () -> server.runEpoch(new StepServer.Stage(0, 0, PARTITIONS,
+          job), 0, 0, PLAN.stepsPerEpoch(), false, parameterServer(), (s, t) -> { }));
       assertTrue(e.getMessage().contains("the training job failed: executor lost: out of memory"), e.getMessage());
     }
   }
 
-  /** One epoch on three tasks; with {@code dieAfter} >= 0, partition 1's task dies after that many steps. */
-  private static ParameterServer epoch(int dieAfter, boolean inMemory) throws Exception {
+  /**
+   * Epochs [0, epochs) as one stage on three tasks; with {@code dieAfter} >= 0, partition 1's task dies after that
+   * many steps (counted across epochs) and the stage is relaunched.
+   */
+  private static ParameterServer stage(int epochs, int dieAfter, boolean inMemory) throws Exception {
     try (StepServer server = new StepServer("127.0.0.1", "127.0.0.1", Duration.ofSeconds(30), inMemory)) {
       ParameterServer ps = parameterServer();
       CompletableFuture<Void> job = new CompletableFuture<>();
@@ -125,13 +139,20 @@ class StepServerTest {
         }
       });
       relauncher.start();
-      StepServer.EpochResult r = server.runEpoch(0, 0, PARTITIONS, PLAN.stepsPerEpoch(), false, ps, job, (s, t) -> { });
+      StepServer.Stage stage = new StepServer.Stage(0, epochs - 1, PARTITIONS, job);
+      long samples = 0;
+      int relaunches = 0;
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        StepServer.EpochResult r = server.runEpoch(stage, epoch, 0, PLAN.stepsPerEpoch(), false, ps, (s, t) -> { });
+        samples += r.trained().samples();
+        relaunches += r.relaunches();
+      }
       relauncher.join();
       job.get();
       int connections = PARTITIONS * (dieAfter >= 0 ? 2 : 1);
       assertEquals(inMemory ? connections : 0, server.inMemoryConnections(), "connections made in memory");
-      assertEquals(dieAfter >= 0 ? 1 : 0, r.relaunches());
-      assertEquals(DATA.rows(), r.trained().samples(), "every sample trained once, the lost step not counted");
+      assertEquals(dieAfter >= 0 ? 1 : 0, relaunches);
+      assertEquals((long) epochs * DATA.rows(), samples, "every sample trained once an epoch, the lost step not counted");
       return ps;
     }
   }
@@ -157,7 +178,7 @@ class StepServerTest {
         try {
           long n = partition == 1 && dieAfter >= 0 ? dyingTask(server.address(), hello, trainer, dieAfter)
               : StepWorker.run(server.address(), hello, shards(partition), trainer, PLAN.stepsPerEpoch(), 0,
-              step -> { });
+              (epoch, step) -> { });
           if (results != null) results[partition] = new AtomicLong(n);
         } catch (IOException lost) {
           if (results != null) results[partition] = new AtomicLong(-2);
@@ -169,7 +190,7 @@ class StepServerTest {
     return threads;
   }
 
-  /** A task that computes {@code steps} steps, then vanishes while the server waits for its next one. */
+  /** A task that computes {@code steps} steps (of any epochs), then vanishes while the server waits for its next one. */
   private static long dyingTask(StepWorker.Server address, StepWire.Hello hello, PartitionTrainer trainer,
       int steps) throws IOException {
     try (StepChannel wire = StepWorker.connect(address)) {
@@ -177,8 +198,8 @@ class StepServerTest {
       for (int i = 0; i < steps; i++) {
         StepWire.State s = wire.readState();
         wire.sendContribution(s.step(), false, trainer.gradientSums(shards(1), ShardSet.firstShard(1, PARTITIONS,
-            JOB.training().shards()), ShardSet.firstShard(2, PARTITIONS, JOB.training().shards()), s.model(), 0,
-            s.step(), s.step()));
+            JOB.training().shards()), ShardSet.firstShard(2, PARTITIONS, JOB.training().shards()), s.model(),
+            s.epoch(), s.step(), s.epoch() * PLAN.stepsPerEpoch() + s.step()));
       }
       wire.readState();
     }

@@ -23,7 +23,7 @@ import org.sparknn.worker.partition.ShardSum;
 public final class LocalStepChannel implements StepChannel {
   private static final Object CLOSED = new Object();
 
-  private record StateMsg(long step, float[] params, float[] buffers, OptState optimizer) {}
+  private record StateMsg(int epoch, long step, float[] params, float[] buffers, OptState optimizer) {}
 
   private record AbortMsg(String reason) {}
 
@@ -62,8 +62,8 @@ public final class LocalStepChannel implements StepChannel {
   }
 
   @Override
-  public void sendState(long step, ModelState state, OptState optimizer) throws IOException {
-    send(new StateMsg(step, state.params(), state.buffers(), optimizer));
+  public void sendState(int epoch, long step, ModelState state, OptState optimizer) throws IOException {
+    send(new StateMsg(epoch, step, state.params(), state.buffers(), optimizer));
   }
 
   @Override
@@ -83,7 +83,7 @@ public final class LocalStepChannel implements StepChannel {
     if (m instanceof AbortMsg a) throw new StepAbortedException(a.reason());
     StateMsg s = expect(m, StateMsg.class);
     OptState opt = s.optimizer();
-    return new StepWire.State(s.step(), new ModelState(s.params(), s.buffers()),
+    return new StepWire.State(s.epoch(), s.step(), new ModelState(s.params(), s.buffers()),
         opt == null ? null : opt.withStep(opt.step())); // the task may advance its own step counter
   }
 

@@ -18,15 +18,18 @@ public interface StepChannel extends AutoCloseable {
 
   StepWire.Hello readHello() throws IOException;
 
-  /** {@code optimizer}: the optimizer state an averaging round starts from, or null in gradient steps. */
-  void sendState(long step, ModelState state, OptState optimizer) throws IOException;
+  /**
+   * The state to compute step {@code step} of {@code epoch} from; {@code optimizer}: the optimizer state an
+   * averaging round starts from, or null in gradient steps.
+   */
+  void sendState(int epoch, long step, ModelState state, OptState optimizer) throws IOException;
 
   void sendEnd() throws IOException;
 
   void sendAbort(String reason) throws IOException;
 
   /**
-   * The server's next message: the next state, or null at the end of the epoch.
+   * The server's next message: the next state, or null at the end of the stage's last epoch.
    * @throws StepAbortedException when the server stopped the epoch
    */
   StepWire.State readState() throws IOException;

@@ -21,20 +21,22 @@ import org.sparknn.worker.partition.ShardSum;
  * One end of a step connection: the messages of the step protocol, float arrays as raw little-endian bytes (no
  * per-value calls, no objects). Protocol, each message preceded by its int tag:
  * <pre>
- *   task   -> server  HELLO   partition, partitions, epoch, attempt
- *   server -> task    STATE   step, params, buffers, optimizer step, optimizer slots
- *                             (the state to compute step {@code step} from; in averaging rounds {@code step} is the
- *                             round and the optimizer state comes along; else its step is -1 and its slots empty)
+ *   task   -> server  HELLO   partition, partitions, first epoch of the task's stage, attempt
+ *   server -> task    STATE   epoch, step, params, buffers, optimizer step, optimizer slots
+ *                             (the state to compute step {@code step} of {@code epoch} from; in averaging rounds
+ *                             {@code step} is the round and the optimizer state comes along; else its step is -1
+ *                             and its slots empty)
  *   task   -> server  CONTRIB step, tree, n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
  *                             optimizer step, sum (gradient, or weighted parameters), buffers x samples,
  *                             optimizer slots x samples   (tree: the sums are nodes of the ShardTree)
- *   server -> task    STATE ... after every step, or END when the epoch is done, or ABORT with a reason
+ *   server -> task    STATE ... after every step (the next epoch's first when a stage spans several), or END
+ *                             when the stage's last epoch is done, or ABORT with a reason
  * </pre>
  * The arrays of a message read are reused by the next read on the same wire: use them before reading again.
  * Not thread-safe: one thread per end.
  */
 public final class StepWire implements StepChannel {
-  static final int MAGIC = 0x534e4e31; // "SNN1"
+  static final int MAGIC = 0x534e4e32; // "SNN2": states name their epoch
   public static final int HELLO = 1;
   public static final int STATE = 2;
   public static final int CONTRIB = 3;
@@ -62,14 +64,17 @@ public final class StepWire implements StepChannel {
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
   }
 
-  /** What a task says when it connects. */
-  public record Hello(int partition, int partitions, int epoch, long attempt) {}
+  /**
+   * What a task says when it connects: which partition it trains, and the first epoch of its Spark stage (one stage
+   * may run several epochs; a relaunched stage's tasks name the same epoch and resume where the server is).
+   */
+  public record Hello(int partition, int partitions, int firstEpoch, long attempt) {}
 
   /**
-   * The state a task computes step {@code step} from; in averaging rounds {@code step} is the round and
-   * {@code optimizer} the optimizer state to start it from, else null.
+   * The state a task computes step {@code step} of {@code epoch} from; in averaging rounds {@code step} is the round
+   * and {@code optimizer} the optimizer state to start it from, else null.
    */
-  public record State(long step, ModelState model, OptState optimizer) {}
+  public record State(int epoch, long step, ModelState model, OptState optimizer) {}
 
   /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
   public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
@@ -80,7 +85,7 @@ public final class StepWire implements StepChannel {
     out.writeInt(HELLO);
     out.writeInt(h.partition());
     out.writeInt(h.partitions());
-    out.writeInt(h.epoch());
+    out.writeInt(h.firstEpoch());
     out.writeLong(h.attempt());
     out.flush();
   }
@@ -93,8 +98,9 @@ public final class StepWire implements StepChannel {
   }
 
   @Override
-  public void sendState(long step, ModelState state, OptState optimizer) throws IOException {
+  public void sendState(int epoch, long step, ModelState state, OptState optimizer) throws IOException {
     out.writeInt(STATE);
+    out.writeInt(epoch);
     out.writeLong(step);
     writeFloats(state.params());
     writeFloats(state.buffers());
@@ -117,7 +123,7 @@ public final class StepWire implements StepChannel {
   }
 
   /**
-   * The server's next message: the next state, or null at the end of the epoch.
+   * The server's next message: the next state, or null at the end of the stage's last epoch.
    * @throws StepAbortedException when the server stopped the epoch (divergence, another task's failure)
    */
   @Override
@@ -126,18 +132,19 @@ public final class StepWire implements StepChannel {
     if (tag == END) return null;
     if (tag == ABORT) throw new StepAbortedException(in.readUTF());
     if (tag != STATE) throw new IOException("expected a state message, got tag " + tag);
+    int epoch = in.readInt();
     long step = in.readLong();
     firstIn = readFloats(firstIn);
     secondIn = readFloats(secondIn);
     long optStep = in.readLong();
     thirdIn = readFloats(thirdIn);
-    if (optStep < 0) return new State(step, new ModelState(firstIn, secondIn), null);
+    if (optStep < 0) return new State(epoch, step, new ModelState(firstIn, secondIn), null);
     if (optIn == null || optIn.size() != firstIn.length || optIn.valueCount() != thirdIn.length) {
       optIn = new OptState(0, firstIn.length, thirdIn);
     } else {
       optIn.setFromFlat(thirdIn); // the blocks of the last round, reused like the arrays above
     }
-    return new State(step, new ModelState(firstIn, secondIn), optIn.withStep(optStep));
+    return new State(epoch, step, new ModelState(firstIn, secondIn), optIn.withStep(optStep));
   }
 
   @Override

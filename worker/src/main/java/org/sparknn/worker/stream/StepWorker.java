@@ -9,15 +9,15 @@ import org.sparknn.worker.partition.ShardSet;
 import org.sparknn.worker.partition.ShardSum;
 
 /**
- * The task side of a streamed epoch: connect to the step server, then, until it says the epoch is done, compute
- * this partition's contribution to the step (or averaging round) it names from the state it sent, and send it
- * back. The server decides where to start (a relaunched task resumes at the server's current step), so the task
- * keeps no state of its own.
+ * The task side of streamed epochs: connect to the step server, then, until it says the stage is done, compute
+ * this partition's contribution to the epoch and step (or averaging round) it names from the state it sent, and
+ * send it back. One task may run several epochs this way. The server decides where to start (a relaunched task
+ * resumes at the server's current epoch and step), so the task keeps no state of its own.
  */
 public final class StepWorker {
   /** Called after each step's contribution is computed, before it is sent (a test hook can fail the task here). */
   public interface AfterCompute {
-    void step(long step);
+    void step(int epoch, long step);
   }
 
   /**
@@ -30,10 +30,10 @@ public final class StepWorker {
   private StepWorker() {}
 
   /**
-   * Runs the epoch's steps (or averaging rounds) for this partition; returns how many it computed, or -1 if the
-   * server stopped the epoch. A state without optimizer state asks for global step {@code s.step()}'s gradient sums;
-   * one with it asks for averaging round {@code s.step()}: local steps from {@code s.step() * roundSteps}, at most
-   * {@code roundSteps} of them. {@code data} is null for a partition holding no shard: it still takes part,
+   * Runs the steps (or averaging rounds) the server asks for, of whichever epochs, for this partition; returns how
+   * many it computed, or -1 if the server stopped the run. A state without optimizer state asks for global step
+   * {@code s.step()}'s gradient sums; one with it asks for averaging round {@code s.step()}: local steps from
+   * {@code s.step() * roundSteps}, at most {@code roundSteps} of them. {@code data} is null for a partition holding no shard: it still takes part,
    * contributing nothing, so the server hears from every partition. The partition's shard range is the one
    * {@link ShardSet#firstShard} gives it.
    */
@@ -47,11 +47,11 @@ public final class StepWorker {
       try {
         for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
           List<ShardSum> sums = s.optimizer() == null
-              ? trainer.gradientSums(data, lo, hi, s.model(), hello.epoch(), s.step(),
-                  hello.epoch() * stepsPerEpoch + s.step())
-              : trainer.localSums(data, lo, hi, s.model(), s.optimizer(), hello.epoch(), s.step() * roundSteps,
+              ? trainer.gradientSums(data, lo, hi, s.model(), s.epoch(), s.step(),
+                  s.epoch() * stepsPerEpoch + s.step())
+              : trainer.localSums(data, lo, hi, s.model(), s.optimizer(), s.epoch(), s.step() * roundSteps,
                   roundSteps);
-          afterCompute.step(s.step());
+          afterCompute.step(s.epoch(), s.step());
           wire.sendContribution(s.step(), trainer.deterministic(), sums);
           computed++;
         }

@@ -63,7 +63,7 @@ public class StepWireJmh {
       try (StepChannel server = serverEnd) {
         while (true) {
           StepWire.Contrib c = server.readContribution();
-          server.sendState(c.step() + 1, new ModelState(c.sums().get(0).sum().sum(), new float[0]), null);
+          server.sendState(0, c.step() + 1, new ModelState(c.sums().get(0).sum().sum(), new float[0]), null);
         }
       } catch (IOException closed) {
         // the benchmark ended
