@@ -17,9 +17,9 @@ public record EpochSummary(int epoch, EvalStats train, EvalStats validation, dou
 
   /** How the epoch's rounds reached the executors. */
   public enum Transport {
-    /** sync = step: one Spark stage per epoch, steps exchanged with the driver's step server. */
+    /** sync = step: a Spark stage (for all epochs, or per epoch), steps exchanged with the driver's step server. */
     STREAMED_STEPS,
-    /** sync = N: one Spark stage per epoch, each round of N local steps exchanged with the step server. */
+    /** sync = N: as streamed steps, each round of N local steps exchanged with the step server. */
     STREAMED_ROUNDS,
     /** sync = step with a Spark job per step (more partitions than task slots, or forced). */
     JOB_PER_STEP,

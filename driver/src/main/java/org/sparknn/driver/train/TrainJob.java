@@ -21,8 +21,9 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * The distributed epoch loop. Every round: each partition contributes over the shards it holds from the current
  * state, the contributions are summed in a fixed order, and the {@link ParameterServer} on the driver makes the
  * next state. In {@code sync = step} a round is one global batch, exchanged with the {@link StepServer} by tasks that
- * live for the whole epoch (one Spark job per step where that is not possible); in averaging modes a round is N
- * local steps (or a whole epoch) per partition, one Spark job each. After each round: a NaN or infinite loss or parameter stops the run with a
+ * live for every epoch, or for one when a validation set runs between epochs (one Spark job per step where that is
+ * not possible); in averaging modes a round is N local steps (streamed the same way) or a whole epoch per partition
+ * (one Spark job). After each round: a NaN or infinite loss or parameter stops the run with a
  * {@link DivergedException}, before the listener sees the epoch; every {@code training.checkpoint_every} steps the
  * listener may write a mid-epoch checkpoint, from which {@link #train} can start again at the same round. After each
  * epoch: validation and the listener (progress, metrics, checkpoint).

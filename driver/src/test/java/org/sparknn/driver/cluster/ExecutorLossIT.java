@@ -81,7 +81,7 @@ class ExecutorLossIT {
 
   /**
    * Four partitions on two task slots run a Spark job per step; two partitions stream their steps (one barrier
-   * stage per epoch, see StreamedSteps): there the lost task's stage is relaunched whole and resumes at the step in
+   * stage, see StreamedSteps): there the lost task's stage is relaunched whole and resumes at the step in
    * flight.
    */
   @ParameterizedTest(name = "{0} partitions")

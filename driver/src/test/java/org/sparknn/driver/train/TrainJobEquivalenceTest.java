@@ -99,7 +99,7 @@ class TrainJobEquivalenceTest {
   }
 
   /**
-   * sync = N streamed (one stage per epoch, rounds exchanged with the step server) against one Spark job per round:
+   * sync = N streamed (one stage, rounds exchanged with the step server) against one Spark job per round:
    * the same local steps and the same fixed-order sums, so the same bits, optimizer state included; 5 local steps
    * per round do not divide a partition's epoch, so the last round is short. In memory and over the socket.
    */
