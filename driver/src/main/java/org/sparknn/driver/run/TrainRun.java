@@ -27,6 +27,7 @@ import org.sparknn.io.ModelFile;
 import org.sparknn.io.Provenance;
 import org.sparknn.io.SavedModel;
 import org.sparknn.optim.OptState;
+import org.sparknn.optim.VectorWarmUp;
 import org.sparknn.spec.LossKind;
 import org.sparknn.spec.SpecException;
 import org.sparknn.tensor.ModelState;
@@ -85,6 +86,7 @@ public final class TrainRun {
     int shards = job.training().shards();
     int partitions = job.parallel().partitionsFor(sc.defaultParallelism(), shards);
 
+    VectorWarmUp.start(); // compiles the parameter server's SIMD loops while the data loads
     sc.setJobDescription("sparknn: loading " + job.data().train());
     SplitBlocks data = new DataLoader(spark).load(spec(job, job.data().train()),
         BlockPlan.over(partitions), job.data().validationSplit());
