@@ -1,6 +1,5 @@
 package org.sparknn.optim;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.sparknn.simd.Finite;
 import org.sparknn.simd.VectorSupport;
 
@@ -46,7 +45,7 @@ public final class AdamOptimizer implements Optimizer {
   }
 
   @Override
-  public boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+  public boolean updateChecked(float[] params, float[] grads, float gradScale, OptState state) {
     UpdateArgs.check(params, grads, state, 2, spec.type());
     return apply(params, grads, gradScale, state, 1f, true);
   }
@@ -54,9 +53,8 @@ public final class AdamOptimizer implements Optimizer {
   /**
    * The update with gradient {@code gradScale * grads}, after scaling each parameter by {@code keep}, all in one
    * pass (keep is AdamW's decoupled decay, see {@link AdamWOptimizer}). {@code checked} (the parameter server's
-   * update): in slices on the common fork-join pool and this thread, and returns whether every parameter is finite
-   * afterwards, found in the same pass where {@link VectorSupport#ENABLED}; otherwise one thread and returns true.
-   * Each parameter's arithmetic is the same either way, so are the floats.
+   * update): returns whether every parameter is finite afterwards, found in the same pass where
+   * {@link VectorSupport#ENABLED}; otherwise returns true. The same floats either way.
    */
   boolean apply(float[] params, float[] grads, float gradScale, OptState state, float keep, boolean checked) {
     float lr = spec.schedule().lr(spec.lr(), state.step());
@@ -72,12 +70,9 @@ public final class AdamOptimizer implements Optimizer {
       state.advance();
       return true;
     }
-    AtomicBoolean finite = new AtomicBoolean(true);
-    ParallelSlices.run(params.length, true, (lo, hi) -> {
-      if (!stepChecked(params, grads, m, v, lo, hi, c, VectorSupport.ENABLED)) finite.set(false);
-    });
+    boolean finite = stepChecked(params, grads, m, v, 0, params.length, c, VectorSupport.ENABLED);
     state.advance();
-    return finite.get();
+    return finite;
   }
 
   /** {@link #step}, then whether params[lo, hi) are all finite: in one pass in vectors, else a second one. */

@@ -41,7 +41,7 @@ public final class AdamWOptimizer implements Optimizer {
   }
 
   @Override
-  public boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+  public boolean updateChecked(float[] params, float[] grads, float gradScale, OptState state) {
     return apply(params, grads, gradScale, state, true);
   }
 

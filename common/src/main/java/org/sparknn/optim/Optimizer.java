@@ -32,12 +32,13 @@ public interface Optimizer {
   }
 
   /**
-   * {@link #update(float[], float[], float, OptState)} for the parameter server, whose update runs while every
-   * training task waits: on several threads where the optimizer supports it (the common fork-join pool), and
-   * returning whether every parameter is finite afterwards (its divergence check), in the update's own pass where
-   * it can. The same floats as the one-thread update; the default is that update, then a scan.
+   * {@link #update(float[], float[], float, OptState)} for the parameter server, returning whether every parameter
+   * is finite afterwards (its divergence check after every step), found in the update's own pass where the
+   * optimizer can. The same floats as the plain update; the default is that update, then a scan. (One thread: on
+   * the driver of local mode, which shares the cores with the tasks, updating in two slices on the fork-join pool
+   * made B1's and B2's steps slower, not faster; bench/RESULTS.md.)
    */
-  default boolean updateInParallel(float[] params, float[] grads, float gradScale, OptState state) {
+  default boolean updateChecked(float[] params, float[] grads, float gradScale, OptState state) {
     update(params, grads, gradScale, state);
     return Finite.all(params);
   }

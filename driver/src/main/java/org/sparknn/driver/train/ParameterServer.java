@@ -39,7 +39,7 @@ final class ParameterServer {
 
   void applyGradient(Contribution total) {
     if (total.samples() == 0) throw new IllegalStateException("a gradient round produced no samples");
-    paramsFinite = optimizer.updateInParallel(state.params(), total.sum(), 1f / total.samples(), optState); // mean
+    paramsFinite = optimizer.updateChecked(state.params(), total.sum(), 1f / total.samples(), optState); // the mean
     meanInto(total.buffers(), total.samples(), state.buffers());
   }
 

@@ -24,7 +24,7 @@ class DivergenceCheckTest {
 
   @Test
   void serverSeesANonFiniteParameterFromEachKindOfRound() {
-    int size = 70_001; // several parallel slices and a vector tail
+    int size = 70_001; // not a multiple of any vector width: a scalar tail
     for (OptimizerSpec spec : new OptimizerSpec[] {
         new OptimizerSpec.Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, new LrSchedule.Constant()),
         new OptimizerSpec.Sgd(0.1f, 0f, 0f, false, 0f, new LrSchedule.Constant())}) {

@@ -33,9 +33,9 @@ public class OptimizerJmh {
   @Param({"109386", "1863690"})
   public int size;
 
-  /** true: {@link Optimizer#updateInParallel}, as the parameter server runs it. */
+  /** true: {@link Optimizer#updateChecked}, as the parameter server runs it. */
   @Param({"false", "true"})
-  public boolean parallel;
+  public boolean checked;
 
   private Optimizer update;
   private OptState state;
@@ -56,7 +56,7 @@ public class OptimizerJmh {
 
   @Benchmark
   public float[] step() {
-    if (parallel) update.updateInParallel(params, grads, 1f, state); else update.update(params, grads, state);
+    if (checked) update.updateChecked(params, grads, 1f, state); else update.update(params, grads, state);
     return params;
   }
 }
