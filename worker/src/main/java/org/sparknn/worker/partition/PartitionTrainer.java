@@ -35,6 +35,10 @@ public final class PartitionTrainer {
   // gradientStep's batch rows and sample ids: scratch allocated on first use, reused by every later step
   private Block batch;
   private long[] ids;
+  // the batch rows assembled ahead by prepare(): for this epoch and step, or none (step -1)
+  private int preparedEpoch;
+  private long preparedStep = -1;
+  private int preparedRows;
   private final ArrayPool pool = new ArrayPool();
 
   public PartitionTrainer(Network net, OptimizerSpec optimizer, TrainSettings settings) {
@@ -152,6 +156,32 @@ public final class PartitionTrainer {
    */
   private Contribution gradientStep(ShardSet data, ModelState state, int epoch, long step, long globalStep,
       float[] grads) {
+    int rows = epoch == preparedEpoch && step == preparedStep ? preparedRows : assemble(data, epoch, step);
+    preparedStep = -1;
+    if (rows == 0) return Contribution.empty();
+    long started = System.nanoTime();
+    ModelState local = new ModelState(state.params(), state.buffers().clone());
+    EvalStats stats = net.trainStep(batch.withRows(rows), local, grads,
+        new StepContext(settings.seed(), epoch, globalStep, ids));
+    return new Contribution(grads, new float[0], scaled(local.buffers(), rows), rows, stats, 0,
+        System.nanoTime() - started);
+  }
+
+  /**
+   * Assembles this partition's rows of global step {@code step} of {@code epoch} ahead, so that the step's
+   * {@link #gradientSums} need not: a streamed task calls it while the driver updates the model, time it would
+   * otherwise spend waiting (a 32-row batch of B1 takes about 40 us of a 0.8 ms step). Only the gradient path
+   * without {@code training.deterministic} uses it; elsewhere, and for a step asked for later, it changes nothing.
+   */
+  public void prepare(ShardSet data, int epoch, long step) {
+    if (settings.deterministic() || data == null) return;
+    preparedRows = assemble(data, epoch, step);
+    preparedEpoch = epoch;
+    preparedStep = step;
+  }
+
+  /** Copies this partition's rows of global step {@code step} into {@code batch} and {@code ids}; returns them. */
+  private int assemble(ShardSet data, int epoch, long step) {
     EpochOrder order = order(data, epoch);
     int batchSize = settings.batchSize();
     allocateBatch(data);
@@ -164,13 +194,7 @@ public final class PartitionTrainer {
       data.copyMember(k, order.memberAt(p), batch, rows);
       ids[rows++] = order.sampleAt(p);
     }
-    if (rows == 0) return Contribution.empty();
-    long started = System.nanoTime();
-    ModelState local = new ModelState(state.params(), state.buffers().clone());
-    EvalStats stats = net.trainStep(batch.withRows(rows), local, grads,
-        new StepContext(settings.seed(), epoch, globalStep, ids));
-    return new Contribution(grads, new float[0], scaled(local.buffers(), rows), rows, stats, 0,
-        System.nanoTime() - started);
+    return rows;
   }
 
   /**

@@ -54,6 +54,10 @@ public final class StepWorker {
           afterCompute.step(s.epoch(), s.step());
           wire.sendContribution(s.step(), trainer.deterministic(), sums);
           computed++;
+          if (s.optimizer() == null) { // the next step's rows, while the driver updates (the next epoch's first)
+            boolean epochEnd = s.step() + 1 >= stepsPerEpoch;
+            trainer.prepare(data, epochEnd ? s.epoch() + 1 : s.epoch(), epochEnd ? 0 : s.step() + 1);
+          }
         }
       } catch (StepAbortedException stopped) {
         return -1; // the driver stopped the run and reports why; failing here would only make Spark retry

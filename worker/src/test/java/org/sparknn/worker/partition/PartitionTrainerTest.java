@@ -112,6 +112,31 @@ class PartitionTrainerTest {
     assertArrayEquals(paramValues, fresh.sum(), "a reused round holds what a fresh one would");
   }
 
+  /**
+   * Rows assembled ahead (for the step asked next, for another step or epoch, or twice) never change a step's
+   * gradient: the trainer uses them only for the epoch and step they were assembled for.
+   */
+  @Test
+  void rowsAssembledAheadGiveTheSameGradients() {
+    Block data = Fixtures.teacherData(300, 9);
+    TrainSettings settings = new TrainSettings(2, 32, 5, true, 8, 0, false, 0);
+    OptimizerSpec opt = Fixtures.optimizer("type = adam, lr = 0.05");
+    ModelState state = ParamInitializer.initialize(SPEC, 5);
+    ShardSet held = partitions(data, 8, 2).get(1);
+    int lo = ShardSet.firstShard(1, 2, 8);
+    PartitionTrainer fresh = new PartitionTrainer(new CpuBackend().compile(SPEC, 32), opt, settings);
+    PartitionTrainer ahead = new PartitionTrainer(new CpuBackend().compile(SPEC, 32), opt, settings);
+    long[][] prepared = {{0, 3}, {1, 3}, {0, 2}, {1, 0}}; // epoch, step assembled before computing epoch e, step 3
+    for (int e = 0; e < 2; e++) {
+      for (long[] p : prepared) {
+        ahead.prepare(held, (int) p[0], p[1]);
+        float[] got = ahead.gradientSums(held, lo, 8, state, e, 3, 3).get(0).sum().sum().clone();
+        float[] want = fresh.gradientSums(held, lo, 8, state, e, 3, 3).get(0).sum().sum();
+        assertArrayEquals(want, got, "epoch " + e + ", step 3, rows assembled for epoch " + p[0] + ", step " + p[1]);
+      }
+    }
+  }
+
   @Test
   void oneLocalRoundPerEpochOnOnePartitionIsPlainLocalTraining() {
     Block data = Fixtures.teacherData(300, 9);
