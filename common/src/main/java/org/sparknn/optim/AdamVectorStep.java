@@ -19,16 +19,17 @@ final class AdamVectorStep {
   /** The update of [lo, hi); returns whether all of params[lo, hi) are finite afterwards. */
   static boolean step(float[] params, float[] grads, float[] m, float[] v, int lo, int hi,
       AdamOptimizer.Coefficients c) {
-    float stepSize = c.stepSize();
-    float invCorrection2 = c.invCorrection2();
-    float beta1 = c.beta1();
-    float beta2 = c.beta2();
-    float oneMinusBeta1 = 1f - beta1;
-    float oneMinusBeta2 = 1f - beta2;
-    float eps = c.eps();
-    float wd = c.wd();
-    float gradScale = c.gradScale();
-    float keep = c.keep();
+    // the scalars as vectors, once: each lane then does the scalar loop's operations
+    FloatVector stepSize = FloatVector.broadcast(S, c.stepSize());
+    FloatVector invCorrection2 = FloatVector.broadcast(S, c.invCorrection2());
+    FloatVector beta1 = FloatVector.broadcast(S, c.beta1());
+    FloatVector beta2 = FloatVector.broadcast(S, c.beta2());
+    FloatVector oneMinusBeta1 = FloatVector.broadcast(S, 1f - c.beta1());
+    FloatVector oneMinusBeta2 = FloatVector.broadcast(S, 1f - c.beta2());
+    FloatVector eps = FloatVector.broadcast(S, c.eps());
+    FloatVector wd = FloatVector.broadcast(S, c.wd());
+    FloatVector gradScale = FloatVector.broadcast(S, c.gradScale());
+    FloatVector keep = FloatVector.broadcast(S, c.keep());
     FloatVector finite = FloatVector.zero(S); // sums p * 0: stays 0 while every p is finite
     int i = lo;
     for (int end = lo + S.loopBound(hi - lo); i < end; i += S.length()) {
