@@ -30,8 +30,9 @@ import org.sparknn.worker.stream.StepWorker;
  * step the server reads every partition's shard sums and adds them in a fixed order ({@link ShardTree}: by the
  * tree in deterministic mode, else in partition order), so the sum does not depend on which task answered first,
  * lets the {@link ParameterServer} update, and sends the new state back. A stage's tasks may run several epochs:
- * between them their connections stay open. A lost connection (task failed, executor killed) drops the step in flight: the server waits for Spark's
- * relaunched tasks and resumes them at the step it was on; nothing before that step is recomputed. Tasks in the
+ * between them their connections stay open. A lost connection (task failed, executor killed) drops the step in
+ * flight: the server waits for Spark's relaunched tasks and resumes them at the epoch and step it was on; nothing
+ * before that step is recomputed. Tasks in the
  * driver's own JVM (local mode) connect in memory ({@link LocalStepServers}) unless that is switched off.
  */
 final class StepServer implements AutoCloseable {
@@ -168,7 +169,8 @@ final class StepServer implements AutoCloseable {
       if (last) closeAll(wires); else open = wires; // the tasks wait for the next epoch's first state
     }
     if (last && open != null) endOpen(); // nothing left to run in the last epoch (resumed at its end)
-    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos, Math.max(0, relaunches));
+    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos,
+        Math.max(0, relaunches));
   }
 
   /** Tells the tasks waiting between epochs that their stage is done. */
@@ -213,7 +215,8 @@ final class StepServer implements AutoCloseable {
         wire.close();
         continue;
       }
-      if (h.firstEpoch() != stage.firstEpoch() || h.partitions() != partitions || h.partition() < 0 || h.partition() >= partitions) {
+      if (h.firstEpoch() != stage.firstEpoch() || h.partitions() != partitions || h.partition() < 0
+          || h.partition() >= partitions) {
         wire.close(); // a stale task of an earlier stage or job
         continue;
       }

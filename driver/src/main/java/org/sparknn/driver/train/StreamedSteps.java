@@ -33,14 +33,12 @@ import scala.reflect.ClassTag$;
 final class StreamedSteps implements AutoCloseable {
   private final StepServer server;
   private final StepServer.Stage stage;
-  private final JavaFutureAction<Void> job;
   private final boolean averaging;
   private boolean finished;
 
-  private StreamedSteps(StepServer server, StepServer.Stage stage, JavaFutureAction<Void> job, boolean averaging) {
+  private StreamedSteps(StepServer server, StepServer.Stage stage, boolean averaging) {
     this.server = server;
     this.stage = stage;
-    this.job = job;
     this.averaging = averaging;
   }
 
@@ -67,8 +65,7 @@ final class StreamedSteps implements AutoCloseable {
     // failed barrier stage only when it is a shuffle-map stage ("could not recover from a failed barrier
     // ResultStage"), so the barrier stage feeds an empty shuffle and a trivial result stage ends the job.
     JavaFutureAction<Void> job = new JavaRDD<>(tasks, longs).repartition(1).foreachAsync(nothing -> { });
-    return new StreamedSteps(server, new StepServer.Stage(firstEpoch, lastEpoch, partitions, job), job,
-        roundSteps > 0);
+    return new StreamedSteps(server, new StepServer.Stage(firstEpoch, lastEpoch, partitions, job), roundSteps > 0);
   }
 
   /** The last epoch this stage runs (0-based). */
@@ -82,11 +79,10 @@ final class StreamedSteps implements AutoCloseable {
    */
   StepServer.EpochResult epoch(ParameterServer ps, int epoch, long firstRound, long rounds,
       StepServer.StepObserver observer) throws IOException {
-    StepServer.EpochResult result = server.runEpoch(stage, epoch, firstRound, rounds,
-        averaging, ps, observer);
+    StepServer.EpochResult result = server.runEpoch(stage, epoch, firstRound, rounds, averaging, ps, observer);
     if (epoch == stage.lastEpoch()) {
       try {
-        job.get();
+        stage.job().get();
         finished = true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -101,7 +97,7 @@ final class StreamedSteps implements AutoCloseable {
   /** Cancels the stage's job unless it ended after its last epoch (training stopped early, or failed). */
   @Override
   public void close() {
-    if (!finished) job.cancel(true);
+    if (!finished) stage.job().cancel(true);
   }
 
   /** The task: this partition's shards, a cached network, and the step loop of {@link StepWorker}. */

@@ -94,7 +94,7 @@ public final class TrainJob {
     lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
         : checkpointName(firstEpoch, cursor.roundsDone(), schedule);
     StreamedSteps stage = null; // the barrier stage running the streamed epochs, kept from one epoch to the next
-    try (StepServer stepServer = streamed(partitions, in.validation() == null)) {
+    try (StepServer stepServer = streamed(partitions, stagePerEpoch(in))) {
       for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
         listener.onEpochStart(epoch + 1, localSteps);
         boolean resumed = epoch == firstEpoch && !cursor.atStart();
@@ -198,12 +198,15 @@ public final class TrainJob {
    * needs Spark's task slots between epochs (or {@code -Dsparknn.step.stagePerEpoch=true}): then this epoch only.
    */
   private StreamedSteps launchStage(Inputs in, StepServer stepServer, int epoch, Schedule s) {
-    boolean perEpoch = in.validation() != null || Boolean.getBoolean("sparknn.step.stagePerEpoch");
-    int last = perEpoch ? epoch : plan.settings().epochs() - 1;
+    int last = stagePerEpoch(in) ? epoch : plan.settings().epochs() - 1;
     sc.setJobGroup(runName, "sparknn " + runName + ": " + (last > epoch ? "epochs " + (epoch + 1) + "-" + (last + 1)
         : "epoch " + (epoch + 1)) + " (streamed " + (sync.isGradient() ? "steps" : "rounds") + ")", true);
     return StreamedSteps.launch(in.train(), plan, stepServer, epoch, last,
         sync.isGradient() ? 0 : (int) s.roundSteps());
+  }
+
+  private static boolean stagePerEpoch(Inputs in) {
+    return in.validation() != null || Boolean.getBoolean("sparknn.step.stagePerEpoch");
   }
 
   /** An epoch of {@code sync = step} (or {@code sync = N}) whose tasks exchange every step (or round). */
@@ -242,7 +245,7 @@ public final class TrainJob {
    * {@link StreamedSteps}), else null: one Spark job per step or round. {@code -Dsparknn.step.transport=jobs}
    * forces the latter.
    */
-  private StepServer streamed(int partitions, boolean oneStage) throws IOException {
+  private StepServer streamed(int partitions, boolean stagePerEpoch) throws IOException {
     if (sync.kind() == SyncMode.Kind.EPOCH) return null; // one job per epoch costs nothing worth saving
     if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
     if (!StreamedSteps.possible(sc, partitions)) {
@@ -259,8 +262,8 @@ public final class TrainJob {
     StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
         600)), inMemory);
     System.out.printf("sync = %s streamed: one Spark stage %s, its %d tasks exchange every %s with the "
-        + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), oneStage && !Boolean.getBoolean(
-        "sparknn.step.stagePerEpoch") ? "for all epochs" : "per epoch (validation runs between them)", partitions,
+        + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), stagePerEpoch
+        ? "per epoch (validation runs between them)" : "for all epochs", partitions,
         sync.isGradient() ? "step" : "round", inMemory ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;

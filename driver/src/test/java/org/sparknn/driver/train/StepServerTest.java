@@ -152,7 +152,8 @@ class StepServerTest {
       int connections = PARTITIONS * (dieAfter >= 0 ? 2 : 1);
       assertEquals(inMemory ? connections : 0, server.inMemoryConnections(), "connections made in memory");
       assertEquals(dieAfter >= 0 ? 1 : 0, relaunches);
-      assertEquals((long) epochs * DATA.rows(), samples, "every sample trained once an epoch, the lost step not counted");
+      assertEquals((long) epochs * DATA.rows(), samples,
+          "every sample trained once an epoch, the lost step not counted");
       return ps;
     }
   }
@@ -190,7 +191,7 @@ class StepServerTest {
     return threads;
   }
 
-  /** A task that computes {@code steps} steps (of any epochs), then vanishes while the server waits for its next one. */
+  /** A task that computes {@code steps} steps (of any epochs), then vanishes while the server waits for more. */
   private static long dyingTask(StepWorker.Server address, StepWire.Hello hello, PartitionTrainer trainer,
       int steps) throws IOException {
     try (StepChannel wire = StepWorker.connect(address)) {

@@ -33,9 +33,9 @@ public final class StepWorker {
    * Runs the steps (or averaging rounds) the server asks for, of whichever epochs, for this partition; returns how
    * many it computed, or -1 if the server stopped the run. A state without optimizer state asks for global step
    * {@code s.step()}'s gradient sums; one with it asks for averaging round {@code s.step()}: local steps from
-   * {@code s.step() * roundSteps}, at most {@code roundSteps} of them. {@code data} is null for a partition holding no shard: it still takes part,
-   * contributing nothing, so the server hears from every partition. The partition's shard range is the one
-   * {@link ShardSet#firstShard} gives it.
+   * {@code s.step() * roundSteps}, at most {@code roundSteps} of them. {@code data} is null for a partition
+   * holding no shard: it still takes part, contributing nothing, so the server hears from every partition. The
+   * partition's shard range is the one {@link ShardSet#firstShard} gives it.
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
       long stepsPerEpoch, int roundSteps, AfterCompute afterCompute) throws IOException {
