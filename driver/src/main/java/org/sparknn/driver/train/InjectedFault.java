@@ -10,7 +10,8 @@ import org.apache.spark.TaskContext;
 /**
  * A test hook that makes one training task fail once, after it computed its contribution and before it returns it,
  * so that Spark retries it: {@code spark.sparknn.test.failTaskOnce=EPOCH:ROUND:PARTITION:MARKER} (epoch and round
- * 1-based, as the progress messages count; partition 0-based). The first attempt at that position creates the
+ * 1-based, as the progress messages count; round 0: the epoch's validation pass in a streamed stage; partition
+ * 0-based). The first attempt at that position creates the
  * MARKER file (local file system, which every JVM of a test shares) and throws; attempts that find the marker run
  * normally. Inert when the Spark setting is absent, which it is outside tests.
  */

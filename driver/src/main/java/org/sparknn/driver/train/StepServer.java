@@ -47,7 +47,7 @@ final class StepServer implements AutoCloseable {
    * every task (broadcast). The rest of the epoch is exchange and waiting.
    */
   record EpochResult(EvalStats trained, long computeNanos, long aggregateNanos, long updateNanos, long broadcastNanos,
-      int relaunches) {}
+      int relaunches, EvalStats validation, long validationNanos) {}
 
   private static final int ACCEPT_TICK_MILLIS = 200;
   // With in-memory connections: wait on their queue (a task's arrival ends the wait at once), then look at the socket
@@ -98,9 +98,10 @@ final class StepServer implements AutoCloseable {
    * Runs steps [firstStep, steps) of {@code epoch} with the tasks of {@code stage}, updating {@code server}.
    * Returns when every step is applied; after the stage's last epoch, once the tasks were told they are done, else
    * with their connections open for the next epoch. With {@code averaging} a step is an averaging round: the tasks
-   * get the optimizer state too and send sample-weighted states, which the server averages.
+   * get the optimizer state too and send sample-weighted states, which the server averages. With {@code validate}
+   * the tasks then evaluate their validation rows with the epoch's final state, and the result has the sums.
    */
-  EpochResult runEpoch(Stage stage, int epoch, long firstStep, long steps, boolean averaging,
+  EpochResult runEpoch(Stage stage, int epoch, long firstStep, long steps, boolean averaging, boolean validate,
       ParameterServer server, StepObserver observer) throws IOException {
     long step = firstStep;
     EvalStats trained = EvalStats.EMPTY;
@@ -108,9 +109,11 @@ final class StepServer implements AutoCloseable {
     long aggregateNanos = 0;
     long updateNanos = 0;
     long broadcastNanos = 0;
+    long validationNanos = 0;
+    EvalStats validation = null;
     int relaunches = open == null ? -1 : 0;
     boolean last = epoch == stage.lastEpoch();
-    while (step < steps) {
+    while (step < steps || validate && validation == null) {
       StepChannel[] wires = open;
       open = null;
       if (wires == null) {
@@ -118,7 +121,9 @@ final class StepServer implements AutoCloseable {
         wires = acceptAll(stage, epoch);
       }
       try {
-        for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
+        if (step < steps) {
+          for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
+        }
         while (step < steps) {
           List<ShardSum> parts = new ArrayList<>();
           boolean tree = true;
@@ -150,10 +155,16 @@ final class StepServer implements AutoCloseable {
           long beforeSend = System.nanoTime();
           if (step < steps) {
             for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
-          } else if (last) {
-            for (StepChannel w : wires) w.sendEnd();
           }
           broadcastNanos += System.nanoTime() - beforeSend;
+        }
+        if (validate) {
+          long before = System.nanoTime();
+          validation = validate(wires, epoch, server);
+          validationNanos += System.nanoTime() - before;
+        }
+        if (last) {
+          for (StepChannel w : wires) w.sendEnd();
         }
       } catch (IOException e) {
         if (e instanceof SocketTimeoutException) {
@@ -170,7 +181,21 @@ final class StepServer implements AutoCloseable {
     }
     if (last && open != null) endOpen(); // nothing left to run in the last epoch (resumed at its end)
     return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos,
-        Math.max(0, relaunches));
+        Math.max(0, relaunches), validation, validationNanos);
+  }
+
+  /** Every task's validation figures for the server's state, added in partition order (the same on every run). */
+  private static EvalStats validate(StepChannel[] wires, int epoch, ParameterServer server) throws IOException {
+    for (StepChannel w : wires) w.sendValidate(epoch, server.state());
+    EvalStats total = EvalStats.EMPTY;
+    for (int p = 0; p < wires.length; p++) {
+      StepWire.Contrib c = wires[p].readContribution();
+      if (c.step() != StepWire.State.VALIDATION) {
+        throw new IOException("partition " + p + " sent step " + c.step() + ", expected its validation figures");
+      }
+      for (ShardSum s : c.sums()) total = total.plus(s.sum().stats());
+    }
+    return total;
   }
 
   /** Tells the tasks waiting between epochs that their stage is done. */

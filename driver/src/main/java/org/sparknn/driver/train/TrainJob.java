@@ -21,7 +21,7 @@ import org.sparknn.worker.partition.PartitionTrainer;
  * The distributed epoch loop. Every round: each partition contributes over the shards it holds from the current
  * state, the contributions are summed in a fixed order, and the {@link ParameterServer} on the driver makes the
  * next state. In {@code sync = step} a round is one global batch, exchanged with the {@link StepServer} by tasks that
- * live for every epoch, or for one when a validation set runs between epochs (one Spark job per step where that is
+ * live for every epoch and also evaluate the validation set between them (one Spark job per step where that is
  * not possible); in averaging modes a round is N local steps (streamed the same way) or a whole epoch per partition
  * (one Spark job). After each round: a NaN or infinite loss or parameter stops the run with a
  * {@link DivergedException}, before the listener sees the epoch; every {@code training.checkpoint_every} steps the
@@ -94,7 +94,7 @@ public final class TrainJob {
     lastCheckpoint = firstEpoch == 0 && cursor.atStart() ? "none yet"
         : checkpointName(firstEpoch, cursor.roundsDone(), schedule);
     StreamedSteps stage = null; // the barrier stage running the streamed epochs, kept from one epoch to the next
-    try (StepServer stepServer = streamed(partitions, stagePerEpoch(in))) {
+    try (StepServer stepServer = streamed(in, partitions)) {
       for (int epoch = firstEpoch; epoch < plan.settings().epochs(); epoch++) {
         listener.onEpochStart(epoch + 1, localSteps);
         boolean resumed = epoch == firstEpoch && !cursor.atStart();
@@ -111,8 +111,8 @@ public final class TrainJob {
         } else {
           roundsEpoch(in, server, tally, firstRound, listener);
         }
-        double seconds = (System.nanoTime() - tally.started) / 1e9;
-        EvalStats validated = in.validation() == null ? null
+        double seconds = (System.nanoTime() - tally.started - tally.validationNanos) / 1e9; // training only
+        EvalStats validated = tally.validated != null || in.validation() == null ? tally.validated
             : DistributedEvaluation.stats(sc, in.validation(), plan.model(), server.state());
         boolean streamedEpoch = stepServer != null;
         listener.onEpoch(new EpochSummary(epoch + 1, tally.trained, validated, seconds, schedule.rounds(),
@@ -152,6 +152,8 @@ public final class TrainJob {
     long updateNanos;
     long aggregateNanos; // streamed steps only: the driver adding partitions' sums
     long broadcastNanos; // streamed steps only: the driver sending the new state to every task
+    EvalStats validated; // the validation set's figures when the stage's tasks evaluated it, else null
+    long validationNanos; // the time they took, not counted as training
 
     EpochTally(int epoch, Schedule schedule, EvalStats trained) {
       this.epoch = epoch;
@@ -194,19 +196,26 @@ public final class TrainJob {
   }
 
   /**
-   * The barrier stage for the streamed epochs from {@code epoch}: all the remaining ones, unless a validation set
-   * needs Spark's task slots between epochs (or {@code -Dsparknn.step.stagePerEpoch=true}): then this epoch only.
+   * The barrier stage for the streamed epochs from {@code epoch}: all the remaining ones, its tasks evaluating the
+   * validation set after each; one epoch only with {@code -Dsparknn.step.stagePerEpoch=true}, or when the validation
+   * set is not partitioned like the training set (then a Spark job evaluates it between the stages).
    */
   private StreamedSteps launchStage(Inputs in, StepServer stepServer, int epoch, Schedule s) {
     int last = stagePerEpoch(in) ? epoch : plan.settings().epochs() - 1;
     sc.setJobGroup(runName, "sparknn " + runName + ": " + (last > epoch ? "epochs " + (epoch + 1) + "-" + (last + 1)
         : "epoch " + (epoch + 1)) + " (streamed " + (sync.isGradient() ? "steps" : "rounds") + ")", true);
-    return StreamedSteps.launch(in.train(), plan, stepServer, epoch, last,
-        sync.isGradient() ? 0 : (int) s.roundSteps());
+    return StreamedSteps.launch(in.train(), validatedInStage(in) ? in.validation() : null, plan, stepServer, epoch,
+        last, sync.isGradient() ? 0 : (int) s.roundSteps());
   }
 
   private static boolean stagePerEpoch(Inputs in) {
-    return in.validation() != null || Boolean.getBoolean("sparknn.step.stagePerEpoch");
+    return Boolean.getBoolean("sparknn.step.stagePerEpoch") || in.validation() != null && !validatedInStage(in);
+  }
+
+  /** Whether the streamed tasks evaluate the validation set (Spark's slots are theirs for the stage's epochs). */
+  private static boolean validatedInStage(Inputs in) {
+    return in.validation() != null && !Boolean.getBoolean("sparknn.step.stagePerEpoch")
+        && StreamedSteps.canValidate(in.train(), in.validation());
   }
 
   /** An epoch of {@code sync = step} (or {@code sync = N}) whose tasks exchange every step (or round). */
@@ -219,6 +228,8 @@ public final class TrainJob {
     tally.updateNanos += r.updateNanos();
     tally.aggregateNanos += r.aggregateNanos();
     tally.broadcastNanos += r.broadcastNanos();
+    tally.validated = r.validation();
+    tally.validationNanos = r.validationNanos();
   }
 
   /** An epoch as a Spark job per round: one global step ({@code sync = step}) or N local steps (averaging). */
@@ -245,7 +256,8 @@ public final class TrainJob {
    * {@link StreamedSteps}), else null: one Spark job per step or round. {@code -Dsparknn.step.transport=jobs}
    * forces the latter.
    */
-  private StepServer streamed(int partitions, boolean stagePerEpoch) throws IOException {
+  private StepServer streamed(Inputs in, int partitions) throws IOException {
+    boolean stagePerEpoch = stagePerEpoch(in);
     if (sync.kind() == SyncMode.Kind.EPOCH) return null; // one job per epoch costs nothing worth saving
     if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
     if (!StreamedSteps.possible(sc, partitions)) {
@@ -263,7 +275,8 @@ public final class TrainJob {
         600)), inMemory);
     System.out.printf("sync = %s streamed: one Spark stage %s, its %d tasks exchange every %s with the "
         + "driver %s%n", sync.isGradient() ? "step" : sync.steps(), stagePerEpoch
-        ? "per epoch (validation runs between them)" : "for all epochs", partitions,
+        ? "per epoch" : "for all epochs" + (in.validation() == null ? "" : " (its tasks also validate)"),
+        partitions,
         sync.isGradient() ? "step" : "round", inMemory ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +95,81 @@ class TaskRetryTest {
       assertTrue(withFailure.out().contains("  per step "), "no per-step breakdown\n" + withFailure);
     }
     Bits.assertSameModel(straight, retried);
+  }
+
+  /**
+   * With a validation set the stage's tasks evaluate it after each epoch, so one streamed Spark job still runs both
+   * epochs. A task failing in epoch 1's validation pass (round 0 of the hook) makes Spark relaunch the stage, and the
+   * run ends with the model and the validation figures of an uninterrupted run. The figures are also those of a Spark
+   * job between per-epoch stages ({@code -Dsparknn.step.stagePerEpoch=true}); its fold adds the four partitions'
+   * losses in the order they finish, so the loss is compared to within rounding.
+   */
+  @Test
+  void theStageValidatesAndAFailureDuringValidationChangesNothing() throws IOException {
+    Path straight = dir.resolve("validated-straight");
+    StreamedJobs.COUNT.set(0);
+    System.setProperty("spark.extraListeners", StreamedJobs.class.getName());
+    Result uninterrupted;
+    try {
+      uninterrupted = trainValidated(straight);
+    } finally {
+      System.clearProperty("spark.extraListeners");
+    }
+    assertEquals(0, uninterrupted.code(), uninterrupted::toString);
+    assertEquals(1, StreamedJobs.COUNT.get(), "Spark jobs of streamed epochs: one stage trains and validates both");
+    assertTrue(uninterrupted.out().contains("one Spark stage for all epochs (its tasks also validate)"),
+        uninterrupted::toString);
+
+    Path marker = dir.resolve("failed-once-validation");
+    Path retried = dir.resolve("validated-retried");
+    System.setProperty("spark.sparknn.test.failTaskOnce", "1:0:1:" + marker);
+    Result withFailure;
+    try {
+      withFailure = trainValidated(retried);
+    } finally {
+      System.clearProperty("spark.sparknn.test.failTaskOnce");
+    }
+    assertEquals(0, withFailure.code(), withFailure::toString);
+    assertTrue(Files.exists(marker), "the injected failure did not happen");
+    Bits.assertSameModel(straight, retried);
+    assertEquals(validation(straight), validation(retried));
+
+    Path perEpoch = dir.resolve("validated-per-epoch");
+    System.setProperty("sparknn.step.stagePerEpoch", "true");
+    Result byJob;
+    try {
+      byJob = trainValidated(perEpoch);
+    } finally {
+      System.clearProperty("sparknn.step.stagePerEpoch");
+    }
+    assertEquals(0, byJob.code(), byJob::toString);
+    Bits.assertSameModel(straight, perEpoch);
+    List<List<Double>> inStage = validation(straight);
+    List<List<Double>> inJobs = validation(perEpoch);
+    assertEquals(2, inStage.size(), "validation figures per epoch");
+    for (int e = 0; e < inStage.size(); e++) {
+      assertEquals(inJobs.get(e).get(1), inStage.get(e).get(1), "validation accuracy, epoch " + (e + 1));
+      assertEquals(inJobs.get(e).get(0), inStage.get(e).get(0), 1e-12 * inJobs.get(e).get(0),
+          "validation loss, epoch " + (e + 1));
+    }
+  }
+
+  private static Result trainValidated(Path out) {
+    return CliEndToEndTest.run("train", config.toString(), "--output", out.toString(), "--master", "local[4,3]",
+        "--set", "training.sync=step", "--set", "optimizer.type=adam", "--set", "data.validation_split=0.25");
+  }
+
+  /** Each epoch's validation loss and accuracy, from the run's metrics.jsonl. */
+  private static List<List<Double>> validation(Path run) throws IOException {
+    List<List<Double>> out = new ArrayList<>();
+    Pattern figures = Pattern.compile("\"val_loss\":([^,]+),\"val_accuracy\":([^,]+)");
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      Matcher m = figures.matcher(line);
+      if (line.contains("\"event\":\"epoch\"") && m.find()) {
+        out.add(List.of(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
+      }
+    }
+    return out;
   }
 
   /** Counts the jobs of streamed stages, by the description TrainJob gives them (through spark.extraListeners). */

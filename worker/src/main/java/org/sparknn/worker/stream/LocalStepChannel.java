@@ -67,6 +67,11 @@ public final class LocalStepChannel implements StepChannel {
   }
 
   @Override
+  public void sendValidate(int epoch, ModelState state) throws IOException {
+    send(new StateMsg(epoch, StepWire.State.VALIDATION, state.params(), state.buffers(), null));
+  }
+
+  @Override
   public void sendEnd() throws IOException {
     send(END);
   }

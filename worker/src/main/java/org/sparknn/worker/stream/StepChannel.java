@@ -24,12 +24,16 @@ public interface StepChannel extends AutoCloseable {
    */
   void sendState(int epoch, long step, ModelState state, OptState optimizer) throws IOException;
 
+  /** Asks the task to evaluate its validation rows with the state that ended {@code epoch}. */
+  void sendValidate(int epoch, ModelState state) throws IOException;
+
   void sendEnd() throws IOException;
 
   void sendAbort(String reason) throws IOException;
 
   /**
-   * The server's next message: the next state, or null at the end of the stage's last epoch.
+   * The server's next message: the next state, a validation request ({@link StepWire.State#validation()}), or null
+   * at the end of the stage's last epoch.
    * @throws StepAbortedException when the server stopped the epoch
    */
   StepWire.State readState() throws IOException;

@@ -29,6 +29,10 @@ import org.sparknn.worker.partition.ShardSum;
  *   task   -> server  CONTRIB step, tree, n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
  *                             optimizer step, sum (gradient, or weighted parameters), buffers x samples,
  *                             optimizer slots x samples   (tree: the sums are nodes of the ShardTree)
+ *   server -> task    VALIDATE epoch, params, buffers   (after an epoch's last step, when the run has a validation
+ *                             set: evaluate this partition's validation rows with this state)
+ *   task   -> server  CONTRIB with step -1 ({@link State#VALIDATION}): one sum over the task's shard range whose
+ *                             samples and loss/accuracy sums are the validation's, its arrays empty
  *   server -> task    STATE ... after every step (the next epoch's first when a stage spans several), or END
  *                             when the stage's last epoch is done, or ABORT with a reason
  * </pre>
@@ -42,6 +46,7 @@ public final class StepWire implements StepChannel {
   public static final int CONTRIB = 3;
   public static final int END = 4;
   public static final int ABORT = 5;
+  public static final int VALIDATE = 6;
 
   private final Socket socket;
   private final DataInputStream in;
@@ -72,9 +77,17 @@ public final class StepWire implements StepChannel {
 
   /**
    * The state a task computes step {@code step} of {@code epoch} from; in averaging rounds {@code step} is the round
-   * and {@code optimizer} the optimizer state to start it from, else null.
+   * and {@code optimizer} the optimizer state to start it from, else null. With step {@link #VALIDATION}: the state
+   * that ended {@code epoch}, for the task to evaluate its validation rows with.
    */
-  public record State(int epoch, long step, ModelState model, OptState optimizer) {}
+  public record State(int epoch, long step, ModelState model, OptState optimizer) {
+    /** The step of a validation request, and of the contribution that answers it. */
+    public static final long VALIDATION = -1;
+
+    public boolean validation() {
+      return step == VALIDATION;
+    }
+  }
 
   /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
   public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
@@ -110,6 +123,15 @@ public final class StepWire implements StepChannel {
   }
 
   @Override
+  public void sendValidate(int epoch, ModelState state) throws IOException {
+    out.writeInt(VALIDATE);
+    out.writeInt(epoch);
+    writeFloats(state.params());
+    writeFloats(state.buffers());
+    out.flush();
+  }
+
+  @Override
   public void sendEnd() throws IOException {
     out.writeInt(END);
     out.flush();
@@ -123,7 +145,8 @@ public final class StepWire implements StepChannel {
   }
 
   /**
-   * The server's next message: the next state, or null at the end of the stage's last epoch.
+   * The server's next message: the next state (or a validation request), or null at the end of the stage's last
+   * epoch.
    * @throws StepAbortedException when the server stopped the epoch (divergence, another task's failure)
    */
   @Override
@@ -131,6 +154,12 @@ public final class StepWire implements StepChannel {
     int tag = in.readInt();
     if (tag == END) return null;
     if (tag == ABORT) throw new StepAbortedException(in.readUTF());
+    if (tag == VALIDATE) {
+      int epoch = in.readInt();
+      firstIn = readFloats(firstIn);
+      secondIn = readFloats(secondIn);
+      return new State(epoch, State.VALIDATION, new ModelState(firstIn, secondIn), null);
+    }
     if (tag != STATE) throw new IOException("expected a state message, got tag " + tag);
     int epoch = in.readInt();
     long step = in.readLong();

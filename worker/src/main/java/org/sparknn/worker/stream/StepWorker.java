@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.EvalStats;
+import org.sparknn.worker.partition.Contribution;
 import org.sparknn.worker.partition.PartitionTrainer;
 import org.sparknn.worker.partition.ShardSet;
 import org.sparknn.worker.partition.ShardSum;
@@ -15,9 +18,19 @@ import org.sparknn.worker.partition.ShardSum;
  * resumes at the server's current epoch and step), so the task keeps no state of its own.
  */
 public final class StepWorker {
-  /** Called after each step's contribution is computed, before it is sent (a test hook can fail the task here). */
+  /**
+   * Called after each step's contribution is computed, before it is sent (a test hook can fail the task here); after
+   * a validation pass with step {@link StepWire.State#VALIDATION}.
+   */
   public interface AfterCompute {
     void step(int epoch, long step);
+  }
+
+  /** Evaluates this partition's validation rows (inference mode) with a state; {@link #NONE} when it holds none. */
+  public interface Validation {
+    Validation NONE = state -> EvalStats.EMPTY;
+
+    EvalStats evaluate(ModelState state);
   }
 
   /**
@@ -35,10 +48,11 @@ public final class StepWorker {
    * {@code s.step()}'s gradient sums; one with it asks for averaging round {@code s.step()}: local steps from
    * {@code s.step() * roundSteps}, at most {@code roundSteps} of them. {@code data} is null for a partition
    * holding no shard: it still takes part, contributing nothing, so the server hears from every partition. The
-   * partition's shard range is the one {@link ShardSet#firstShard} gives it.
+   * partition's shard range is the one {@link ShardSet#firstShard} gives it. A validation request is answered with
+   * {@code validation}'s figures for the state it names.
    */
   public static long run(Server server, StepWire.Hello hello, ShardSet data, PartitionTrainer trainer,
-      long stepsPerEpoch, int roundSteps, AfterCompute afterCompute) throws IOException {
+      long stepsPerEpoch, int roundSteps, Validation validation, AfterCompute afterCompute) throws IOException {
     try (StepChannel wire = connect(server)) {
       wire.sendHello(hello);
       long computed = 0;
@@ -46,6 +60,10 @@ public final class StepWorker {
       int hi = ShardSet.firstShard(hello.partition() + 1, hello.partitions(), trainer.shards());
       try {
         for (StepWire.State s = wire.readState(); s != null; s = wire.readState()) {
+          if (s.validation()) {
+            wire.sendContribution(s.step(), false, List.of(validated(lo, hi, validation, s, afterCompute)));
+            continue;
+          }
           List<ShardSum> sums = s.optimizer() == null
               ? trainer.gradientSums(data, lo, hi, s.model(), s.epoch(), s.step(),
                   s.epoch() * stepsPerEpoch + s.step())
@@ -64,6 +82,15 @@ public final class StepWorker {
       }
       return computed;
     }
+  }
+
+  /** The validation figures as a contribution without arrays: samples and the loss/accuracy sums. */
+  private static ShardSum validated(int lo, int hi, Validation validation, StepWire.State s, AfterCompute after) {
+    long started = System.nanoTime();
+    EvalStats stats = validation.evaluate(s.model());
+    after.step(s.epoch(), s.step());
+    return new ShardSum(lo, hi, new Contribution(new float[0], new float[0], new float[0], stats.samples(), stats, 0,
+        System.nanoTime() - started));
   }
 
   /** In memory when the server is in this JVM (local mode), else a socket. */
