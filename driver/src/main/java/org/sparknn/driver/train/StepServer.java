@@ -167,14 +167,15 @@ final class StepServer implements AutoCloseable {
           for (StepChannel w : wires) w.sendEnd();
         }
       } catch (IOException e) {
+        String where = "epoch " + (epoch + 1) + (step < steps ? ", step " + (step + 1) : ", validation");
         if (e instanceof SocketTimeoutException) {
           abort(wires, "no contribution within " + stepTimeout.toSeconds() + " s");
-          throw new IOException("epoch " + (epoch + 1) + ", step " + (step + 1) + ": a task sent nothing for "
-              + stepTimeout.toSeconds() + " s (-Dsparknn.step.timeout.seconds); stopping", e);
+          throw new IOException(where + ": a task sent nothing for " + stepTimeout.toSeconds()
+              + " s (-Dsparknn.step.timeout.seconds); stopping", e);
         }
         closeAll(wires); // the tasks still connected fail too; Spark relaunches the whole barrier stage
-        System.err.printf("epoch %d, step %d: lost a training task (%s); waiting for Spark to relaunch it%n",
-            epoch + 1, step + 1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        System.err.printf("%s: lost a training task (%s); waiting for Spark to relaunch it%n", where,
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         continue;
       }
       if (last) closeAll(wires); else open = wires; // the tasks wait for the next epoch's first state

@@ -108,13 +108,7 @@ class TaskRetryTest {
   void theStageValidatesAndAFailureDuringValidationChangesNothing() throws IOException {
     Path straight = dir.resolve("validated-straight");
     StreamedJobs.COUNT.set(0);
-    System.setProperty("spark.extraListeners", StreamedJobs.class.getName());
-    Result uninterrupted;
-    try {
-      uninterrupted = trainValidated(straight);
-    } finally {
-      System.clearProperty("spark.extraListeners");
-    }
+    Result uninterrupted = trainValidated(straight, "spark.extraListeners", StreamedJobs.class.getName());
     assertEquals(0, uninterrupted.code(), uninterrupted::toString);
     assertEquals(1, StreamedJobs.COUNT.get(), "Spark jobs of streamed epochs: one stage trains and validates both");
     assertTrue(uninterrupted.out().contains("one Spark stage for all epochs (its tasks also validate)"),
@@ -122,26 +116,14 @@ class TaskRetryTest {
 
     Path marker = dir.resolve("failed-once-validation");
     Path retried = dir.resolve("validated-retried");
-    System.setProperty("spark.sparknn.test.failTaskOnce", "1:0:1:" + marker);
-    Result withFailure;
-    try {
-      withFailure = trainValidated(retried);
-    } finally {
-      System.clearProperty("spark.sparknn.test.failTaskOnce");
-    }
+    Result withFailure = trainValidated(retried, "spark.sparknn.test.failTaskOnce", "1:0:1:" + marker);
     assertEquals(0, withFailure.code(), withFailure::toString);
     assertTrue(Files.exists(marker), "the injected failure did not happen");
     Bits.assertSameModel(straight, retried);
     assertEquals(validation(straight), validation(retried));
 
     Path perEpoch = dir.resolve("validated-per-epoch");
-    System.setProperty("sparknn.step.stagePerEpoch", "true");
-    Result byJob;
-    try {
-      byJob = trainValidated(perEpoch);
-    } finally {
-      System.clearProperty("sparknn.step.stagePerEpoch");
-    }
+    Result byJob = trainValidated(perEpoch, "sparknn.step.stagePerEpoch", "true");
     assertEquals(0, byJob.code(), byJob::toString);
     Bits.assertSameModel(straight, perEpoch);
     List<List<Double>> inStage = validation(straight);
@@ -154,9 +136,15 @@ class TaskRetryTest {
     }
   }
 
-  private static Result trainValidated(Path out) {
-    return CliEndToEndTest.run("train", config.toString(), "--output", out.toString(), "--master", "local[4,3]",
-        "--set", "training.sync=step", "--set", "optimizer.type=adam", "--set", "data.validation_split=0.25");
+  /** A streamed run on four partitions with a quarter of the data for validation, the property set during it. */
+  private static Result trainValidated(Path out, String property, String value) {
+    System.setProperty(property, value);
+    try {
+      return CliEndToEndTest.run("train", config.toString(), "--output", out.toString(), "--master", "local[4,3]",
+          "--set", "training.sync=step", "--set", "optimizer.type=adam", "--set", "data.validation_split=0.25");
+    } finally {
+      System.clearProperty(property);
+    }
   }
 
   /** Each epoch's validation loss and accuracy, from the run's metrics.jsonl. */
