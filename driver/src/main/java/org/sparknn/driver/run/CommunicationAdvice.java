@@ -4,13 +4,23 @@ import org.sparknn.driver.train.EpochSummary;
 
 /**
  * A note for a run that spends most of its time communicating rather than computing, with the setting that would
- * help for how its rounds travel. Shown once per run, after its first epoch.
+ * help for how its rounds travel. Shown once per run, judged on a steady epoch ({@link #judges}).
  */
 final class CommunicationAdvice {
   /** Above this share of an epoch's wall time in communication and waiting, the run is told. */
   static final double THRESHOLD = 0.5;
 
   private CommunicationAdvice() {}
+
+  /**
+   * Whether the {@code reported}-th epoch a run reports (1-based), epoch {@code epoch} of {@code epochs}, is the one
+   * to judge: the second, because the first one a JVM trains also pays for JIT warm-up and the stage's start (the
+   * README's main job spent 59-66% of epoch 1 communicating and waiting, 27-42% of every later one, and was told
+   * to exchange less often although that trains slower there); the first when no other follows.
+   */
+  static boolean judges(int reported, int epoch, int epochs) {
+    return reported == 2 || reported == 1 && epoch >= epochs;
+  }
 
   /** The note for {@code s}, or null when computing (or the driver's update) takes most of the time. */
   static String of(EpochSummary s) {

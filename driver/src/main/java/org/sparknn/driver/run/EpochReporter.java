@@ -29,7 +29,7 @@ public final class EpochReporter implements TrainJob.EpochListener {
   private final Provenance provenance;
   private final MetricsLog metrics;
   private final CheckpointStore checkpoints;
-  private boolean advised; // the communication note is shown once, after the first epoch reported
+  private int reported; // epochs reported so far; the communication note judges one of them (CommunicationAdvice)
 
   EpochReporter(int epochs, long stepsPerEpoch, ModelSpec spec, Provenance provenance, MetricsLog metrics,
       CheckpointStore checkpoints) {
@@ -58,8 +58,7 @@ public final class EpochReporter implements TrainJob.EpochListener {
           s.seconds() * ms, s.computeSeconds() * ms, exchange * ms, s.aggregateSeconds() * ms,
           s.updateSeconds() * ms, s.broadcastSeconds() * ms);
     }
-    if (!advised) {
-      advised = true;
+    if (CommunicationAdvice.judges(++reported, s.epoch(), epochs)) {
       String advice = CommunicationAdvice.of(s);
       if (advice != null) System.out.println(advice);
     }

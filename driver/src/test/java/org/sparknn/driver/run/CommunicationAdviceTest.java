@@ -1,5 +1,6 @@
 package org.sparknn.driver.run;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,16 @@ class CommunicationAdviceTest {
   void mostlyComputingGetsNoNote() {
     assertNull(CommunicationAdvice.of(epoch(2.0, 1.2, 0.1, Transport.STREAMED_STEPS)), "30% communication");
     assertNull(CommunicationAdvice.of(epoch(2.0, 0.5, 0.5, Transport.JOB_PER_STEP)), "exactly half");
+  }
+
+  @Test
+  void aSteadyEpochIsJudgedOnce() {
+    assertFalse(CommunicationAdvice.judges(1, 1, 10), "the first epoch pays for warm-up");
+    assertTrue(CommunicationAdvice.judges(2, 2, 10));
+    assertFalse(CommunicationAdvice.judges(3, 3, 10), "once per run");
+    assertTrue(CommunicationAdvice.judges(1, 1, 1), "a one-epoch run has only its first");
+    assertTrue(CommunicationAdvice.judges(1, 10, 10), "a run resumed for its last epoch");
+    assertTrue(CommunicationAdvice.judges(2, 7, 10), "a run resumed at epoch 6: its second");
   }
 
   @Test
