@@ -196,7 +196,8 @@ public final class TrainRun {
     long rowsPerStep = (job.training().batchSize() + partitions - 1) / partitions;
     return new MemoryEstimate(params, slots, !job.parallel().sync().isGradient(), tasks, rowsPerStep,
         org.sparknn.driver.train.DistributedEvaluation.evalRows(job.model()), activations, rows,
-        job.model().inputSize() + job.model().labelWidth(), sc.isLocal() ? partitions : 0);
+        job.model().inputSize() + job.model().labelWidth(), sc.isLocal() ? partitions : 0,
+        TrainJob.exchangesInMemory(sc, job.parallel().sync(), partitions));
   }
 
   /** The run's report.html; a failure to draw it is reported but does not fail a run whose model is saved. */

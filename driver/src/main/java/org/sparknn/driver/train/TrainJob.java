@@ -258,8 +258,7 @@ public final class TrainJob {
    */
   private StepServer streamed(Inputs in, int partitions) throws IOException {
     boolean stagePerEpoch = stagePerEpoch(in);
-    if (sync.kind() == SyncMode.Kind.EPOCH) return null; // one job per epoch costs nothing worth saving
-    if ("jobs".equals(System.getProperty("sparknn.step.transport", "stream"))) return null;
+    if (!streamable(sync)) return null;
     if (!StreamedSteps.possible(sc, partitions)) {
       System.err.printf("note: %d partitions but %d task slots; sync = %s runs one Spark job per %s (slower)%n",
           partitions, sc.defaultParallelism(), sync.isGradient() ? "step" : sync.steps(),
@@ -269,8 +268,7 @@ public final class TrainJob {
     // Like Spark's own driver endpoints: listen on the bind address, advertise the driver host to executors.
     String host = sc.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
     String bind = sc.getConf().get("spark.driver.bindAddress", host);
-    // In local mode the tasks run in this JVM and exchange in memory; -Dsparknn.step.inmemory=false keeps the socket.
-    boolean inMemory = sc.isLocal() && Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
+    boolean inMemory = inMemory(sc);
     StepServer server = new StepServer(bind, host, Duration.ofSeconds(Long.getLong("sparknn.step.timeout.seconds",
         600)), inMemory);
     System.out.printf("sync = %s streamed: one Spark stage %s, its %d tasks exchange every %s with the "
@@ -280,6 +278,24 @@ public final class TrainJob {
         sync.isGradient() ? "step" : "round", inMemory ? "in memory (local mode: the tasks run in this JVM)"
         : "at " + host + ":" + server.address().port());
     return server;
+  }
+
+  /**
+   * Whether training with {@code sync} on {@code partitions} streams its steps or rounds and exchanges them in
+   * memory (local mode), as {@link #train} will decide.
+   */
+  public static boolean exchangesInMemory(JavaSparkContext sc, SyncMode sync, int partitions) {
+    return streamable(sync) && StreamedSteps.possible(sc, partitions) && inMemory(sc);
+  }
+
+  /** Epoch averaging runs a job per epoch (nothing worth saving); -Dsparknn.step.transport=jobs asks for jobs. */
+  private static boolean streamable(SyncMode sync) {
+    return sync.kind() != SyncMode.Kind.EPOCH && !"jobs".equals(System.getProperty("sparknn.step.transport", "stream"));
+  }
+
+  /** In local mode the tasks run in this JVM and exchange in memory; -Dsparknn.step.inmemory=false keeps the socket. */
+  private static boolean inMemory(JavaSparkContext sc) {
+    return sc.isLocal() && Boolean.parseBoolean(System.getProperty("sparknn.step.inmemory", "true"));
   }
 
   /** How the divergence message names a checkpoint taken after {@code roundsDone} rounds of 0-based epoch e. */
