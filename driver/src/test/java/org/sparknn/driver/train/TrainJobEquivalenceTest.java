@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,6 +20,7 @@ import org.sparknn.driver.LocalSpark;
 import org.sparknn.init.ParamInitializer;
 import org.sparknn.optim.OptState;
 import org.sparknn.tensor.ModelState;
+import org.sparknn.worker.EvalStats;
 import org.sparknn.worker.Fixtures;
 import org.sparknn.worker.cpu.CpuBackend;
 import org.sparknn.worker.train.LocalTrainer;
@@ -101,7 +101,9 @@ class TrainJobEquivalenceTest {
   /**
    * sync = N streamed (one stage, rounds exchanged with the step server) against one Spark job per round:
    * the same local steps and the same fixed-order sums, so the same bits, optimizer state included; 5 local steps
-   * per round do not divide a partition's epoch, so the last round is short. In memory and over the socket.
+   * per round do not divide a partition's epoch, so the last round is short. In memory and over the socket. With a
+   * validation set, which the stage's tasks evaluate after each epoch and a Spark job evaluates between the jobs:
+   * the same figures (the job's fold adds partitions as they finish, so the loss to within rounding).
    */
   @ParameterizedTest
   @CsvSource({"2, 'type = sgd, lr = 0.05, momentum = 0.9', true", "3, 'type = adam, lr = 0.01', true",
@@ -110,44 +112,59 @@ class TrainJobEquivalenceTest {
     JobConfig job = job(optimizer, "5", partitions);
     Block data = Fixtures.teacherData(300, 9);
     ModelState start = ParamInitializer.initialize(job.model(), 5);
-    List<EpochSummary.Transport> streamedWay = new ArrayList<>();
+    JavaRDD<Block> validation = partitioned(Fixtures.teacherData(84, 13), partitions); // 2, 3 and 4 divide 84
+    List<EpochSummary> streamedWay = new ArrayList<>();
     System.setProperty("sparknn.step.inmemory", String.valueOf(inMemory)); // false: through the socket
     TrainJob.ParameterServerState streamed;
     try {
-      streamed = run(job, SyncMode.every(5), data, start, partitions, streamedWay);
+      streamed = run(job, SyncMode.every(5), data, validation, start, partitions, streamedWay);
     } finally {
       System.clearProperty("sparknn.step.inmemory");
     }
-    List<EpochSummary.Transport> jobsWay = new ArrayList<>();
+    List<EpochSummary> jobsWay = new ArrayList<>();
     System.setProperty("sparknn.step.transport", "jobs");
     TrainJob.ParameterServerState jobs;
     try {
-      jobs = run(job, SyncMode.every(5), data, start, partitions, jobsWay);
+      jobs = run(job, SyncMode.every(5), data, validation, start, partitions, jobsWay);
     } finally {
       System.clearProperty("sparknn.step.transport");
     }
-    assertEquals(List.of(EpochSummary.Transport.STREAMED_ROUNDS, EpochSummary.Transport.STREAMED_ROUNDS),
-        streamedWay);
-    assertEquals(List.of(EpochSummary.Transport.JOB_PER_ROUND, EpochSummary.Transport.JOB_PER_ROUND), jobsWay);
+    for (int e = 0; e < 2; e++) {
+      assertEquals(EpochSummary.Transport.STREAMED_ROUNDS, streamedWay.get(e).transport());
+      assertEquals(EpochSummary.Transport.JOB_PER_ROUND, jobsWay.get(e).transport());
+      EvalStats inStage = streamedWay.get(e).validation();
+      EvalStats byJob = jobsWay.get(e).validation();
+      assertEquals(84, inStage.samples(), "validation samples, epoch " + (e + 1));
+      assertEquals(byJob.correct(), inStage.correct(), "validation accuracy, epoch " + (e + 1));
+      assertEquals(byJob.lossSum(), inStage.lossSum(), 1e-12 * byJob.lossSum(), "validation loss, epoch " + (e + 1));
+    }
     assertArrayEquals(jobs.state().params(), streamed.state().params());
     assertArrayEquals(jobs.optState().flatSlots(), streamed.optState().flatSlots());
     assertEquals(jobs.optState().step(), streamed.optState().step());
   }
 
-  private static ModelState distributed(JobConfig job, SyncMode sync, Block data, ModelState start, int partitions) {
-    return run(job, sync, data, start, partitions, new ArrayList<>()).state();
+  /** {@code data} as one block per partition, as many partitions as the training set has. */
+  private static JavaRDD<Block> partitioned(Block data, int partitions) {
+    List<Block> blocks = new ArrayList<>();
+    int rows = data.rows() / partitions;
+    for (int p = 0; p < partitions; p++) blocks.add(data.copyOfRows(p * rows, (p + 1) * rows));
+    return sc.parallelize(blocks, partitions);
   }
 
-  /** Trains, noting each epoch's transport. */
-  private static TrainJob.ParameterServerState run(JobConfig job, SyncMode sync, Block data, ModelState start,
-      int partitions, List<EpochSummary.Transport> transports) {
+  private static ModelState distributed(JobConfig job, SyncMode sync, Block data, ModelState start, int partitions) {
+    return run(job, sync, data, null, start, partitions, new ArrayList<>()).state();
+  }
+
+  /** Trains (with a validation set, or none when null), noting each epoch's summary. */
+  private static TrainJob.ParameterServerState run(JobConfig job, SyncMode sync, Block data, JavaRDD<Block> validation,
+      ModelState start, int partitions, List<EpochSummary> epochs) {
     JavaRDD<ShardBlock> shards = ShardedData.of(fileOrderBlocks(data), job.training().shards(), partitions);
     try {
       assertEquals(partitions, shards.getNumPartitions());
       TrainJob train = new TrainJob(sc, job, sync, data.rows());
       OptState opt = job.optimizer().create().init(start.params().length);
-      return train.train(new TrainJob.Inputs(shards, data.rows(), null), start, opt, 0,
-          (s, st, o) -> transports.add(s.transport()));
+      return train.train(new TrainJob.Inputs(shards, data.rows(), validation), start, opt, 0,
+          (s, st, o) -> epochs.add(s));
     } finally {
       shards.unpersist();
     }
