@@ -103,17 +103,10 @@ final class StepServer implements AutoCloseable {
    */
   EpochResult runEpoch(Stage stage, int epoch, long firstStep, long steps, boolean averaging, boolean validate,
       ParameterServer server, StepObserver observer) throws IOException {
-    long step = firstStep;
-    EvalStats trained = EvalStats.EMPTY;
-    long computeNanos = 0;
-    long aggregateNanos = 0;
-    long updateNanos = 0;
-    long broadcastNanos = 0;
-    long validationNanos = 0;
-    EvalStats validation = null;
+    Tally t = new Tally(firstStep);
     int relaunches = open == null ? -1 : 0;
     boolean last = epoch == stage.lastEpoch();
-    while (step < steps || validate && validation == null) {
+    while (t.step < steps || validate && t.validation == null) {
       StepChannel[] wires = open;
       open = null;
       if (wires == null) {
@@ -121,53 +114,17 @@ final class StepServer implements AutoCloseable {
         wires = acceptAll(stage, epoch);
       }
       try {
-        if (step < steps) {
-          for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
-        }
-        while (step < steps) {
-          List<ShardSum> parts = new ArrayList<>();
-          boolean tree = true;
-          int shards = 0;
-          for (int p = 0; p < stage.partitions(); p++) {
-            StepWire.Contrib c = wires[p].readContribution();
-            if (c.step() != step) {
-              throw new IOException("partition " + p + " sent step " + c.step() + ", expected " + step);
-            }
-            parts.addAll(c.sums());
-            tree &= c.tree();
-            for (ShardSum s : c.sums()) shards = Math.max(shards, s.hi());
-          }
-          long beforeSum = System.nanoTime();
-          Contribution total = ShardTree.total(parts, shards, tree);
-          long before = System.nanoTime();
-          aggregateNanos += before - beforeSum;
-          if (averaging) server.applyAverage(total); else server.applyGradient(total);
-          updateNanos += System.nanoTime() - before;
-          trained = trained.plus(total.stats());
-          computeNanos += total.computeNanos();
-          try {
-            observer.afterStep(step, total);
-          } catch (RuntimeException stop) {
-            abort(wires, stop.getMessage());
-            throw stop;
-          }
-          step++;
-          long beforeSend = System.nanoTime();
-          if (step < steps) {
-            for (StepChannel w : wires) w.sendState(epoch, step, server.state(), averaging ? server.optState() : null);
-          }
-          broadcastNanos += System.nanoTime() - beforeSend;
-        }
+        runSteps(wires, stage, epoch, steps, averaging, server, observer, t);
         if (validate) {
           long before = System.nanoTime();
-          validation = validate(wires, epoch, server);
-          validationNanos += System.nanoTime() - before;
+          t.validation = validate(wires, epoch, server);
+          t.validationNanos += System.nanoTime() - before;
         }
         if (last) {
           for (StepChannel w : wires) w.sendEnd();
         }
       } catch (IOException e) {
-        String where = "epoch " + (epoch + 1) + (step < steps ? ", step " + (step + 1) : ", validation");
+        String where = "epoch " + (epoch + 1) + (t.step < steps ? ", step " + (t.step + 1) : ", validation");
         if (e instanceof SocketTimeoutException) {
           abort(wires, "no contribution within " + stepTimeout.toSeconds() + " s");
           throw new IOException(where + ": a task sent nothing for " + stepTimeout.toSeconds()
@@ -181,8 +138,66 @@ final class StepServer implements AutoCloseable {
       if (last) closeAll(wires); else open = wires; // the tasks wait for the next epoch's first state
     }
     if (last && open != null) endOpen(); // nothing left to run in the last epoch (resumed at its end)
-    return new EpochResult(trained, computeNanos, aggregateNanos, updateNanos, broadcastNanos,
-        Math.max(0, relaunches), validation, validationNanos);
+    return new EpochResult(t.trained, t.computeNanos, t.aggregateNanos, t.updateNanos, t.broadcastNanos,
+        Math.max(0, relaunches), t.validation, t.validationNanos);
+  }
+
+  /** An epoch's running figures, and the step it has reached: a lost task resumes there. */
+  private static final class Tally {
+    long step;
+    EvalStats trained = EvalStats.EMPTY;
+    long computeNanos;
+    long aggregateNanos;
+    long updateNanos;
+    long broadcastNanos;
+    EvalStats validation; // null until the validation pass is done (or when there is none)
+    long validationNanos;
+
+    Tally(long step) {
+      this.step = step;
+    }
+  }
+
+  /** Steps [t.step, steps) on {@code wires}: every partition's sums, in a fixed order, one update, the new state. */
+  private static void runSteps(StepChannel[] wires, Stage stage, int epoch, long steps, boolean averaging,
+      ParameterServer server, StepObserver observer, Tally t) throws IOException {
+    if (t.step < steps) {
+      for (StepChannel w : wires) w.sendState(epoch, t.step, server.state(), averaging ? server.optState() : null);
+    }
+    while (t.step < steps) {
+      List<ShardSum> parts = new ArrayList<>();
+      boolean tree = true;
+      int shards = 0;
+      for (int p = 0; p < stage.partitions(); p++) {
+        StepWire.Contrib c = wires[p].readContribution();
+        if (c.step() != t.step) {
+          throw new IOException("partition " + p + " sent step " + c.step() + ", expected " + t.step);
+        }
+        parts.addAll(c.sums());
+        tree &= c.tree();
+        for (ShardSum s : c.sums()) shards = Math.max(shards, s.hi());
+      }
+      long beforeSum = System.nanoTime();
+      Contribution total = ShardTree.total(parts, shards, tree);
+      long before = System.nanoTime();
+      t.aggregateNanos += before - beforeSum;
+      if (averaging) server.applyAverage(total); else server.applyGradient(total);
+      t.updateNanos += System.nanoTime() - before;
+      t.trained = t.trained.plus(total.stats());
+      t.computeNanos += total.computeNanos();
+      try {
+        observer.afterStep(t.step, total);
+      } catch (RuntimeException stop) {
+        abort(wires, stop.getMessage());
+        throw stop;
+      }
+      t.step++;
+      long beforeSend = System.nanoTime();
+      if (t.step < steps) {
+        for (StepChannel w : wires) w.sendState(epoch, t.step, server.state(), averaging ? server.optState() : null);
+      }
+      t.broadcastNanos += System.nanoTime() - beforeSend;
+    }
   }
 
   /** Every task's validation figures for the server's state, added in partition order (the same on every run). */
