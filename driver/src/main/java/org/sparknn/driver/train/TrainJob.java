@@ -209,13 +209,13 @@ public final class TrainJob {
   }
 
   private static boolean stagePerEpoch(Inputs in) {
-    return Boolean.getBoolean("sparknn.step.stagePerEpoch") || in.validation() != null && !validatedInStage(in);
+    return Boolean.getBoolean("sparknn.step.stagePerEpoch")
+        || in.validation() != null && !StreamedSteps.canValidate(in.train(), in.validation());
   }
 
   /** Whether the streamed tasks evaluate the validation set (Spark's slots are theirs for the stage's epochs). */
   private static boolean validatedInStage(Inputs in) {
-    return in.validation() != null && !Boolean.getBoolean("sparknn.step.stagePerEpoch")
-        && StreamedSteps.canValidate(in.train(), in.validation());
+    return in.validation() != null && !stagePerEpoch(in);
   }
 
   /** An epoch of {@code sync = step} (or {@code sync = N}) whose tasks exchange every step (or round). */

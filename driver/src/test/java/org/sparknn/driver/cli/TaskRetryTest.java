@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -149,15 +146,8 @@ class TaskRetryTest {
 
   /** Each epoch's validation loss and accuracy, from the run's metrics.jsonl. */
   private static List<List<Double>> validation(Path run) throws IOException {
-    List<List<Double>> out = new ArrayList<>();
-    Pattern figures = Pattern.compile("\"val_loss\":([^,]+),\"val_accuracy\":([^,]+)");
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      Matcher m = figures.matcher(line);
-      if (line.contains("\"event\":\"epoch\"") && m.find()) {
-        out.add(List.of(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
-      }
-    }
-    return out;
+    return CliEndToEndTest.events(CliEndToEndTest.metrics(run), "epoch").stream()
+        .map(e -> List.of(e.get("val_loss").asDouble(), e.get("val_accuracy").asDouble())).toList();
   }
 
   /** Counts the jobs of streamed stages, by the description TrainJob gives them (through spark.extraListeners). */
