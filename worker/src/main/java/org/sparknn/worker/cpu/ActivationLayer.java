@@ -1,5 +1,6 @@
 package org.sparknn.worker.cpu;
 
+import org.sparknn.simd.ReluGradient;
 import org.sparknn.spec.ActivationKind;
 
 /**
@@ -9,7 +10,7 @@ import org.sparknn.spec.ActivationKind;
  * <p>ReLU is written without branches: on conv outputs the sign of x is close to random, and the compare-and-branch
  * of {@code x > 0 ? x : 0} mispredicted on about every other value (about 10x slower than these loops). Forward is
  * {@code Math.max(x, 0)}, which C2 vectorizes; it equals the branch for every input but NaN, which it propagates
- * (as PyTorch's relu and our max pooling do). Backward masks dy with the bits of [x &gt; 0], exactly the branch.
+ * (as PyTorch's relu and our max pooling do). Backward ({@link ReluGradient}) equals the branch exactly.
  */
 final class ActivationLayer implements CpuLayer {
   private final ActivationKind kind;
@@ -36,12 +37,9 @@ final class ActivationLayer implements CpuLayer {
     for (int i = 0; i < n; i++) y[i] = Math.max(x[i], 0f);
   }
 
-  /**
-   * dX = dY [v &gt; 0] for v = x or y (the same mask, y = max(x, 0)): dY's bits and-ed with all ones or all zeros,
-   * exactly the branch {@code v > 0 ? dY : 0} for every input, infinities and NaN included, and vectorized by C2.
-   */
+  /** dX = dY [v &gt; 0] for v = x or y (the same mask, y = max(x, 0)): exactly the branch, see {@link ReluGradient}. */
   static void reluBackward(float[] v, float[] dY, float[] dX, int n) {
-    for (int i = 0; i < n; i++) dX[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dY[i]) & positive(v[i]));
+    ReluGradient.apply(v, dY, dX, n);
   }
 
   @Override
@@ -61,11 +59,5 @@ final class ActivationLayer implements CpuLayer {
         }
       }
     }
-  }
-
-  /** All ones when v &gt; 0 (bits in (0, +inf]), else 0: not negative (sign bit clear) and not a NaN above +inf. */
-  private static int positive(float v) {
-    int bits = Float.floatToRawIntBits(v);
-    return ~((bits - 1) >> 31 | (0x7f800000 - bits) >> 31);
   }
 }

@@ -1,7 +1,7 @@
 package org.sparknn.worker.cpu;
 
-import java.util.Arrays;
 import java.util.List;
+import org.sparknn.simd.ColumnSums;
 import org.sparknn.tensor.Slice;
 
 /**
@@ -35,11 +35,7 @@ final class DenseLayer implements CpuLayer {
   public void backward(float[] x, float[] y, float[] dY, float[] dX, int rows, LayerContext ctx) {
     float[] g = ctx.grads();
     Gemm.gemm(true, false, in, out, rows, 1f, x, 0, in, dY, 0, out, 0f, g, w, out);
-    Arrays.fill(g, b, b + out, 0f); // then the same sums, in the same order, as when the network zeroed it
-    for (int r = 0; r < rows; r++) {
-      int row = r * out;
-      for (int j = 0; j < out; j++) g[b + j] += dY[row + j];
-    }
+    ColumnSums.of(dY, rows, out, g, b); // each column from zero, row by row: as when the network zeroed it
     if (dX != null) Gemm.gemm(false, true, rows, in, out, 1f, dY, 0, out, ctx.params(), w, out, 0f, dX, 0, in);
   }
 
