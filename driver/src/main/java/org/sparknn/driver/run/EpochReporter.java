@@ -52,11 +52,12 @@ public final class EpochReporter implements TrainJob.EpochListener {
         || s.transport() == EpochSummary.Transport.STREAMED_ROUNDS;
     if (streamed && s.rounds() > 0) {
       double ms = 1e3 / s.rounds();
-      double exchange = Math.max(0, s.sparkSeconds() - s.aggregateSeconds() - s.broadcastSeconds());
-      System.out.printf("  per %s %.2f ms: compute %.2f, exchange and wait %.2f, aggregate %.2f, update %.2f, "
-          + "broadcast %.2f%n", s.transport() == EpochSummary.Transport.STREAMED_STEPS ? "step" : "round",
-          s.seconds() * ms, s.computeSeconds() * ms, exchange * ms, s.aggregateSeconds() * ms,
-          s.updateSeconds() * ms, s.broadcastSeconds() * ms);
+      double exchange = Math.max(0, s.sparkSeconds() - s.aggregateSeconds() - s.broadcastSeconds()
+          - s.serializationSeconds());
+      System.out.printf("  per %s %.2f ms: compute %.2f, serialization %.2f, exchange and wait %.2f, aggregate %.2f, "
+          + "update %.2f, broadcast %.2f%n", s.transport() == EpochSummary.Transport.STREAMED_STEPS ? "step" : "round",
+          s.seconds() * ms, s.computeSeconds() * ms, s.serializationSeconds() * ms, exchange * ms,
+          s.aggregateSeconds() * ms, s.updateSeconds() * ms, s.broadcastSeconds() * ms);
     }
     if (CommunicationAdvice.judges(++reported, s.epoch(), epochs)) {
       String advice = CommunicationAdvice.of(s);
@@ -76,6 +77,7 @@ public final class EpochReporter implements TrainJob.EpochListener {
     fields.put("update_seconds", s.updateSeconds());
     fields.put("aggregate_seconds", Double.isNaN(s.aggregateSeconds()) ? null : s.aggregateSeconds());
     fields.put("broadcast_seconds", Double.isNaN(s.broadcastSeconds()) ? null : s.broadcastSeconds());
+    fields.put("serialization_seconds", Double.isNaN(s.serializationSeconds()) ? null : s.serializationSeconds());
     fields.put("transport", s.transport().name().toLowerCase(java.util.Locale.ROOT));
     fields.put("params_sha256", ParamsHash.of(state)); // sparknn verify compares runs by it
     PeakRss.bytes().ifPresent(b -> fields.put("peak_rss_bytes", b)); // absent where the OS does not say

@@ -8,12 +8,14 @@ import org.sparknn.worker.EvalStats;
  * partitions' forward/backward/local-update time divided by the partition count (they run in parallel),
  * {@code updateSeconds} the driver's optimizer or averaging step, and the rest ({@link #sparkSeconds}) is
  * communication: Spark scheduling, broadcast, serialization, aggregation and waiting. With streamed steps the driver
- * also times two parts of that rest itself, adding the partitions' sums ({@code aggregateSeconds}) and sending the
- * new state to every task ({@code broadcastSeconds}); they are NaN where Spark does them inside its jobs.
+ * also times three parts of that rest itself: adding the partitions' sums ({@code aggregateSeconds}), sending the
+ * new state to every task ({@code broadcastSeconds}), and turning arrays into bytes and back for the exchange
+ * ({@code serializationSeconds}: the driver's, plus the tasks' divided by the partition count; 0 in memory). They
+ * are NaN where Spark does them inside its jobs.
  */
 public record EpochSummary(int epoch, EvalStats train, EvalStats validation, double seconds, long rounds,
     double computeSeconds, double updateSeconds, double aggregateSeconds, double broadcastSeconds,
-    Transport transport) {
+    double serializationSeconds, Transport transport) {
 
   /** How the epoch's rounds reached the executors. */
   public enum Transport {
@@ -31,7 +33,7 @@ public record EpochSummary(int epoch, EvalStats train, EvalStats validation, dou
   public EpochSummary(int epoch, EvalStats train, EvalStats validation, double seconds, long rounds,
       double computeSeconds, double updateSeconds) {
     this(epoch, train, validation, seconds, rounds, computeSeconds, updateSeconds, Double.NaN, Double.NaN,
-        Transport.JOB_PER_ROUND);
+        Double.NaN, Transport.JOB_PER_ROUND);
   }
 
   public double samplesPerSecond() {

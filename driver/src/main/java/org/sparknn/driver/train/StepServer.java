@@ -42,12 +42,14 @@ final class StepServer implements AutoCloseable {
   }
 
   /**
-   * What one streamed epoch did: training-mode sums; the partitions' compute time (summed over partitions); and the
+   * What one streamed epoch did: training-mode sums; the partitions' compute time (summed over partitions); the
    * driver's time adding the partitions' sums (aggregate), in the optimizer (update) and sending the new state to
-   * every task (broadcast). The rest of the epoch is exchange and waiting.
+   * every task (broadcast, without encoding it); the serialization of the exchange, turning arrays into bytes and
+   * back, by the driver ({@code serializeNanos}) and by the tasks ({@code taskSerializeNanos}, summed over
+   * partitions), zero in memory. The rest of the epoch is exchange and waiting.
    */
   record EpochResult(EvalStats trained, long computeNanos, long aggregateNanos, long updateNanos, long broadcastNanos,
-      int relaunches, EvalStats validation, long validationNanos) {}
+      long serializeNanos, long taskSerializeNanos, int relaunches, EvalStats validation, long validationNanos) {}
 
   private static final int ACCEPT_TICK_MILLIS = 200;
   // With in-memory connections: wait on their queue (a task's arrival ends the wait at once), then look at the socket
@@ -139,7 +141,7 @@ final class StepServer implements AutoCloseable {
     }
     if (last && open != null) endOpen(); // nothing left to run in the last epoch (resumed at its end)
     return new EpochResult(t.trained, t.computeNanos, t.aggregateNanos, t.updateNanos, t.broadcastNanos,
-        Math.max(0, relaunches), t.validation, t.validationNanos);
+        t.serializeNanos, t.taskSerializeNanos, Math.max(0, relaunches), t.validation, t.validationNanos);
   }
 
   /** An epoch's running figures, and the step it has reached: a lost task resumes there. */
@@ -150,6 +152,8 @@ final class StepServer implements AutoCloseable {
     long aggregateNanos;
     long updateNanos;
     long broadcastNanos;
+    long serializeNanos;
+    long taskSerializeNanos;
     EvalStats validation; // null until the validation pass is done (or when there is none)
     long validationNanos;
 
@@ -161,13 +165,12 @@ final class StepServer implements AutoCloseable {
   /** Steps [t.step, steps) on {@code wires}: every partition's sums, in a fixed order, one update, the new state. */
   private static void runSteps(StepChannel[] wires, Stage stage, int epoch, long steps, boolean averaging,
       ParameterServer server, StepObserver observer, Tally t) throws IOException {
-    if (t.step < steps) {
-      for (StepChannel w : wires) w.sendState(epoch, t.step, server.state(), averaging ? server.optState() : null);
-    }
+    if (t.step < steps) sendStates(wires, epoch, averaging, server, t);
     while (t.step < steps) {
       List<ShardSum> parts = new ArrayList<>();
       boolean tree = true;
       int shards = 0;
+      long codecBefore = codecNanos(wires);
       for (int p = 0; p < stage.partitions(); p++) {
         StepWire.Contrib c = wires[p].readContribution();
         if (c.step() != t.step) {
@@ -176,7 +179,9 @@ final class StepServer implements AutoCloseable {
         parts.addAll(c.sums());
         tree &= c.tree();
         for (ShardSum s : c.sums()) shards = Math.max(shards, s.hi());
+        t.taskSerializeNanos += c.codecNanos();
       }
+      t.serializeNanos += codecNanos(wires) - codecBefore;
       long beforeSum = System.nanoTime();
       Contribution total = ShardTree.total(parts, shards, tree);
       long before = System.nanoTime();
@@ -192,12 +197,25 @@ final class StepServer implements AutoCloseable {
         throw stop;
       }
       t.step++;
-      long beforeSend = System.nanoTime();
-      if (t.step < steps) {
-        for (StepChannel w : wires) w.sendState(epoch, t.step, server.state(), averaging ? server.optState() : null);
-      }
-      t.broadcastNanos += System.nanoTime() - beforeSend;
+      if (t.step < steps) sendStates(wires, epoch, averaging, server, t);
     }
+  }
+
+  /** Step {@code t.step}'s state to every task: broadcast, and the driver's encoding of it as serialization. */
+  private static void sendStates(StepChannel[] wires, int epoch, boolean averaging, ParameterServer server, Tally t)
+      throws IOException {
+    long before = System.nanoTime();
+    long codecBefore = codecNanos(wires);
+    for (StepChannel w : wires) w.sendState(epoch, t.step, server.state(), averaging ? server.optState() : null);
+    long encoding = codecNanos(wires) - codecBefore;
+    t.serializeNanos += encoding;
+    t.broadcastNanos += System.nanoTime() - before - encoding;
+  }
+
+  private static long codecNanos(StepChannel[] wires) {
+    long sum = 0;
+    for (StepChannel w : wires) sum += w.codecNanos();
+    return sum;
   }
 
   /** Every task's validation figures for the server's state, added in partition order (the same on every run). */

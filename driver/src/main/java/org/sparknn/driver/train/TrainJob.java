@@ -119,6 +119,7 @@ public final class TrainJob {
             tally.computeNanos / 1e9 / partitions, tally.updateNanos / 1e9,
             streamedEpoch ? tally.aggregateNanos / 1e9 : Double.NaN,
             streamedEpoch ? tally.broadcastNanos / 1e9 : Double.NaN,
+            streamedEpoch ? (tally.serializeNanos + (double) tally.taskSerializeNanos / partitions) / 1e9 : Double.NaN,
             transport(streamedEpoch)),
             server.state(), server.optState());
         lastCheckpoint = "epoch " + (epoch + 1);
@@ -152,6 +153,8 @@ public final class TrainJob {
     long updateNanos;
     long aggregateNanos; // streamed steps only: the driver adding partitions' sums
     long broadcastNanos; // streamed steps only: the driver sending the new state to every task
+    long serializeNanos; // streamed steps only: the driver turning arrays into bytes and back
+    long taskSerializeNanos; // the same by the tasks, summed over partitions
     EvalStats validated; // the validation set's figures when the stage's tasks evaluated it, else null
     long validationNanos; // the time they took, not counted as training
 
@@ -228,6 +231,8 @@ public final class TrainJob {
     tally.updateNanos += r.updateNanos();
     tally.aggregateNanos += r.aggregateNanos();
     tally.broadcastNanos += r.broadcastNanos();
+    tally.serializeNanos += r.serializeNanos();
+    tally.taskSerializeNanos += r.taskSerializeNanos();
     tally.validated = r.validation();
     tally.validationNanos = r.validationNanos();
   }

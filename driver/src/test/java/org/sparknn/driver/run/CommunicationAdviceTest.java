@@ -12,7 +12,7 @@ import org.sparknn.worker.EvalStats;
 /** The note for runs that mostly communicate names the setting that helps for how their rounds travel. */
 class CommunicationAdviceTest {
   private static EpochSummary epoch(double seconds, double compute, double update, Transport transport) {
-    return new EpochSummary(1, new EvalStats(100, 6400, 5000, 6400), null, seconds, 100, compute, update, 0.01, 0.02,
+    return new EpochSummary(1, new EvalStats(100, 6400, 5000, 6400), null, seconds, 100, compute, update, 0.01, 0.02, 0,
         transport);
   }
 

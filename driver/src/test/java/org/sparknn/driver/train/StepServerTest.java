@@ -112,6 +112,24 @@ class StepServerTest {
     assertArrayEquals(uninterrupted.ps().optState().flatSlots(), relaunched.ps().optState().flatSlots());
   }
 
+  /**
+   * The exchange's serialization is timed on both ends over sockets (the server encoding states and decoding sums,
+   * each task decoding and encoding), every epoch of the stage, and is zero in memory, where nothing is encoded.
+   */
+  @ParameterizedTest(name = "in memory: {0}")
+  @ValueSource(booleans = {false, true})
+  void theExchangesSerializationIsTimedOnBothEnds(boolean inMemory) throws Exception {
+    for (StepServer.EpochResult r : stage(2, -1, inMemory, false).epochs()) {
+      if (inMemory) {
+        assertEquals(0, r.serializeNanos(), "the server encoded nothing in memory");
+        assertEquals(0, r.taskSerializeNanos(), "the tasks encoded nothing in memory");
+      } else {
+        assertTrue(r.serializeNanos() > 0, "the server's encoding and decoding: " + r.serializeNanos());
+        assertTrue(r.taskSerializeNanos() > 0, "the tasks' encoding and decoding: " + r.taskSerializeNanos());
+      }
+    }
+  }
+
   @ParameterizedTest(name = "in memory: {0}")
   @ValueSource(booleans = {false, true})
   void aStoppingObserverAbortsTheTasksAndTheEpoch(boolean inMemory) throws Exception {
@@ -153,8 +171,11 @@ class StepServerTest {
     }
   }
 
-  /** The parameter server after a stage, and the validation figures of each of its epochs (if it validated). */
-  private record StageRun(ParameterServer ps, List<EvalStats> validations) {}
+  /**
+   * The parameter server after a stage, the validation figures of each of its epochs (if it validated), and what
+   * the server reported for each epoch.
+   */
+  private record StageRun(ParameterServer ps, List<EvalStats> validations, List<StepServer.EpochResult> epochs) {}
 
   /**
    * Epochs [0, epochs) as one stage on three tasks, evaluating {@link #VALIDATION} after each epoch when
@@ -182,9 +203,11 @@ class StepServerTest {
       long samples = 0;
       int relaunches = 0;
       List<EvalStats> validations = new ArrayList<>();
+      List<StepServer.EpochResult> results = new ArrayList<>();
       for (int epoch = 0; epoch < epochs; epoch++) {
         StepServer.EpochResult r = server.runEpoch(stage, epoch, 0, PLAN.stepsPerEpoch(), false, validate, ps,
             (s, t) -> { });
+        results.add(r);
         samples += r.trained().samples();
         relaunches += r.relaunches();
         if (validate) validations.add(r.validation());
@@ -196,7 +219,7 @@ class StepServerTest {
       assertEquals(dieAfter >= 0 ? 1 : 0, relaunches);
       assertEquals((long) epochs * DATA.rows(), samples,
           "every sample trained once an epoch, the lost step not counted");
-      return new StageRun(ps, validations);
+      return new StageRun(ps, validations, results);
     }
   }
 

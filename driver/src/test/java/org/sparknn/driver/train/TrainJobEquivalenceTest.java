@@ -2,6 +2,7 @@ package org.sparknn.driver.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,8 @@ class TrainJobEquivalenceTest {
    * the same local steps and the same fixed-order sums, so the same bits, optimizer state included; 5 local steps
    * per round do not divide a partition's epoch, so the last round is short. In memory and over the socket. With a
    * validation set, which the stage's tasks evaluate after each epoch and a Spark job evaluates between the jobs:
-   * the same figures (the job's fold adds partitions as they finish, so the loss to within rounding).
+   * the same figures (the job's fold adds partitions as they finish, so the loss to within rounding). The epoch's
+   * serialization is timed over the socket, zero in memory, and left to Spark (NaN) in jobs.
    */
   @ParameterizedTest
   @CsvSource({"2, 'type = sgd, lr = 0.05, momentum = 0.9', true", "3, 'type = adam, lr = 0.01', true",
@@ -132,6 +134,13 @@ class TrainJobEquivalenceTest {
     for (int e = 0; e < 2; e++) {
       assertEquals(EpochSummary.Transport.STREAMED_ROUNDS, streamedWay.get(e).transport());
       assertEquals(EpochSummary.Transport.JOB_PER_ROUND, jobsWay.get(e).transport());
+      double serialization = streamedWay.get(e).serializationSeconds();
+      if (inMemory) {
+        assertEquals(0, serialization, "nothing is encoded in memory");
+      } else {
+        assertTrue(serialization > 0, "the socket's encoding and decoding, epoch " + (e + 1) + ": " + serialization);
+      }
+      assertTrue(Double.isNaN(jobsWay.get(e).serializationSeconds()), "Spark serializes its jobs' results itself");
       EvalStats inStage = streamedWay.get(e).validation();
       EvalStats byJob = jobsWay.get(e).validation();
       assertEquals(84, inStage.samples(), "validation samples, epoch " + (e + 1));

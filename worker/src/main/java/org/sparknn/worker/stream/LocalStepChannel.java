@@ -94,7 +94,7 @@ public final class LocalStepChannel implements StepChannel {
 
   @Override
   public void sendContribution(long step, boolean tree, List<ShardSum> sums) throws IOException {
-    send(new StepWire.Contrib(step, tree, List.copyOf(sums)));
+    send(new StepWire.Contrib(step, tree, List.copyOf(sums), 0)); // nothing to encode or decode
   }
 
   @Override

@@ -42,6 +42,14 @@ public interface StepChannel extends AutoCloseable {
 
   StepWire.Contrib readContribution() throws IOException;
 
+  /**
+   * Nanoseconds this end has spent so far turning arrays into bytes and back: the exchange's serialization. Zero in
+   * memory, where messages carry references.
+   */
+  default long codecNanos() {
+    return 0;
+  }
+
   @Override
   void close() throws IOException;
 }

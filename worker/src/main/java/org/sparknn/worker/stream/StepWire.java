@@ -26,7 +26,8 @@ import org.sparknn.worker.partition.ShardSum;
  *                             (the state to compute step {@code step} of {@code epoch} from; in averaging rounds
  *                             {@code step} is the round and the optimizer state comes along; else its step is -1
  *                             and its slots empty)
- *   task   -> server  CONTRIB step, tree, n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
+ *   task   -> server  CONTRIB step, tree, codec nanos (the task's array encoding and decoding since its previous
+ *                             CONTRIB), n, then n shard sums: lo, hi, samples, loss/accuracy sums, compute nanos,
  *                             optimizer step, sum (gradient, or weighted parameters), buffers x samples,
  *                             optimizer slots x samples   (tree: the sums are nodes of the ShardTree)
  *   server -> task    VALIDATE epoch, params, buffers   (after an epoch's last step, when the run has a validation
@@ -40,7 +41,7 @@ import org.sparknn.worker.partition.ShardSum;
  * Not thread-safe: one thread per end.
  */
 public final class StepWire implements StepChannel {
-  static final int MAGIC = 0x534e4e32; // "SNN2": states name their epoch
+  static final int MAGIC = 0x534e4e33; // "SNN3": contributions carry the task's serialization time
   public static final int HELLO = 1;
   public static final int STATE = 2;
   public static final int CONTRIB = 3;
@@ -52,6 +53,8 @@ public final class StepWire implements StepChannel {
   private final DataInputStream in;
   private final DataOutputStream out;
   private byte[] scratch = new byte[0];
+  private long codecNanos;         // converting arrays to and from bytes, since the connection opened
+  private long reportedCodecNanos; // the part of it already sent to the server in a contribution
   // The arrays of the last message read, reused by the next read of the same size: a step's vectors are consumed
   // before the next message is read, and reuse spares a parameter-sized allocation per message.
   private float[] firstIn = new float[0];
@@ -89,8 +92,11 @@ public final class StepWire implements StepChannel {
     }
   }
 
-  /** One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode). */
-  public record Contrib(long step, boolean tree, List<ShardSum> sums) {}
+  /**
+   * One task's contribution to one step: shard sums, tree nodes when {@code tree} (deterministic mode);
+   * {@code codecNanos}, the task's time turning arrays into bytes and back since its previous contribution.
+   */
+  public record Contrib(long step, boolean tree, List<ShardSum> sums, long codecNanos) {}
 
   @Override
   public void sendHello(Hello h) throws IOException {
@@ -181,6 +187,8 @@ public final class StepWire implements StepChannel {
     out.writeInt(CONTRIB);
     out.writeLong(step);
     out.writeBoolean(tree);
+    out.writeLong(codecNanos - reportedCodecNanos); // this message's own encoding is reported with the next one
+    reportedCodecNanos = codecNanos;
     out.writeInt(sums.size());
     for (ShardSum sum : sums) {
       Contribution c = sum.sum();
@@ -206,6 +214,7 @@ public final class StepWire implements StepChannel {
     expect(CONTRIB);
     long step = in.readLong();
     boolean tree = in.readBoolean();
+    long taskCodecNanos = in.readLong();
     int n = in.readInt();
     if (n < 0) throw new IOException("negative shard sum count " + n);
     List<ShardSum> sums = new ArrayList<>(n);
@@ -223,9 +232,14 @@ public final class StepWire implements StepChannel {
       reuse[2] = readFloats(reuse[2]);
       sums.add(new ShardSum(lo, hi, new Contribution(reuse[0], reuse[2], reuse[1], samples, stats, optStep, nanos)));
     }
-    return new Contrib(step, tree, sums);
+    return new Contrib(step, tree, sums, taskCodecNanos);
   }
 
+
+  @Override
+  public long codecNanos() {
+    return codecNanos;
+  }
 
   @Override
   public void close() throws IOException {
@@ -240,7 +254,9 @@ public final class StepWire implements StepChannel {
   private void writeFloats(float[] v) throws IOException {
     out.writeInt(v.length);
     byte[] bytes = scratch(4 * v.length);
+    long started = System.nanoTime();
     ByteBuffer.wrap(bytes, 0, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
+    codecNanos += System.nanoTime() - started;
     out.write(bytes, 0, 4 * v.length);
   }
 
@@ -254,7 +270,9 @@ public final class StepWire implements StepChannel {
     out.writeInt(optimizer.valueCount());
     byte[] bytes = scratch(4 * size);
     for (int k = 0; k < optimizer.slotCount(); k++) {
+      long started = System.nanoTime();
       ByteBuffer.wrap(bytes, 0, 4 * size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(optimizer.slot(k));
+      codecNanos += System.nanoTime() - started;
       out.write(bytes, 0, 4 * size);
     }
   }
@@ -265,7 +283,9 @@ public final class StepWire implements StepChannel {
     byte[] bytes = scratch(4 * n);
     in.readFully(bytes, 0, 4 * n);
     float[] v = reuse.length == n ? reuse : new float[n];
+    long started = System.nanoTime();
     ByteBuffer.wrap(bytes, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    codecNanos += System.nanoTime() - started;
     return v;
   }
 
