@@ -19,7 +19,9 @@ import org.sparknn.worker.partition.ShardSum;
 
 /**
  * One end of a step connection: the messages of the step protocol, float arrays as raw little-endian bytes (no
- * per-value calls, no objects). Protocol, each message preceded by its int tag:
+ * per-value calls, no objects), encoded and decoded {@link #CHUNK} floats at a time through one fixed buffer per
+ * end, so that conversion overlaps the transfer and no array-sized byte copy is held. Protocol, each message
+ * preceded by its int tag:
  * <pre>
  *   task   -> server  HELLO   partition, partitions, first epoch of the task's stage, attempt
  *   server -> task    STATE   epoch, step, params, buffers, optimizer step, optimizer slots
@@ -52,7 +54,9 @@ public final class StepWire implements StepChannel {
   private final Socket socket;
   private final DataInputStream in;
   private final DataOutputStream out;
-  private byte[] scratch = new byte[0];
+  // floats per chunk on the wire: 256 KiB of bytes, so a chunk's encoding overlaps the previous chunk's transfer
+  static final int CHUNK = 1 << 16;
+  private final byte[] scratch = new byte[4 * CHUNK];
   private long codecNanos;         // converting arrays to and from bytes, since the connection opened
   private long reportedCodecNanos; // the part of it already sent to the server in a contribution
   // The arrays of the last message read, reused by the next read of the same size: a step's vectors are consumed
@@ -253,11 +257,7 @@ public final class StepWire implements StepChannel {
 
   private void writeFloats(float[] v) throws IOException {
     out.writeInt(v.length);
-    byte[] bytes = scratch(4 * v.length);
-    long started = System.nanoTime();
-    ByteBuffer.wrap(bytes, 0, 4 * v.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
-    codecNanos += System.nanoTime() - started;
-    out.write(bytes, 0, 4 * v.length);
+    writeChunks(v);
   }
 
   /** The optimizer's blocks as one array on the wire (no copy to a flat array first). */
@@ -266,32 +266,36 @@ public final class StepWire implements StepChannel {
       writeFloats(NONE);
       return;
     }
-    int size = optimizer.size();
     out.writeInt(optimizer.valueCount());
-    byte[] bytes = scratch(4 * size);
-    for (int k = 0; k < optimizer.slotCount(); k++) {
+    for (int k = 0; k < optimizer.slotCount(); k++) writeChunks(optimizer.slot(k));
+  }
+
+  /**
+   * v's bytes, a chunk at a time: the socket carries one chunk while the next is encoded, and the other end decodes
+   * one while the next arrives (a whole array at once was encoded, sent and decoded one after the other).
+   */
+  private void writeChunks(float[] v) throws IOException {
+    for (int from = 0; from < v.length; from += CHUNK) {
+      int n = Math.min(CHUNK, v.length - from);
       long started = System.nanoTime();
-      ByteBuffer.wrap(bytes, 0, 4 * size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(optimizer.slot(k));
+      ByteBuffer.wrap(scratch, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v, from, n);
       codecNanos += System.nanoTime() - started;
-      out.write(bytes, 0, 4 * size);
+      out.write(scratch, 0, 4 * n);
     }
   }
 
   private float[] readFloats(float[] reuse) throws IOException {
     int n = in.readInt();
     if (n < 0) throw new IOException("negative array length " + n);
-    byte[] bytes = scratch(4 * n);
-    in.readFully(bytes, 0, 4 * n);
     float[] v = reuse.length == n ? reuse : new float[n];
-    long started = System.nanoTime();
-    ByteBuffer.wrap(bytes, 0, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-    codecNanos += System.nanoTime() - started;
+    for (int from = 0; from < n; from += CHUNK) {
+      int count = Math.min(CHUNK, n - from);
+      in.readFully(scratch, 0, 4 * count);
+      long started = System.nanoTime();
+      ByteBuffer.wrap(scratch, 0, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v, from, count);
+      codecNanos += System.nanoTime() - started;
+    }
     return v;
-  }
-
-  private byte[] scratch(int size) {
-    if (scratch.length < size) scratch = new byte[size];
-    return scratch;
   }
 
   /** True when {@code e} means the other end went away (closed, reset, killed). */
