@@ -7,8 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Column sums, scalar and vector, bit for bit against each column added from zero row by row, in shapes: widths that use the four-vector pass, the one-vector pass and the scalar tail, each alone and together;
- * values of mixed magnitude, so that another order of addition would round differently; only [off, off + width)
+ * Column sums, scalar and vector, bit for bit against each column added from zero row by row, in shapes: widths
+ * that use the four-vector pass, the one-vector pass and the scalar tail, each alone and together; values of mixed
+ * magnitude, so that another order of addition would round differently; only [off, off + width)
  * of the output written.
  */
 class ColumnSumsTest {

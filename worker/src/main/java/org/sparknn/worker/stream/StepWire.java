@@ -50,12 +50,12 @@ public final class StepWire implements StepChannel {
   public static final int END = 4;
   public static final int ABORT = 5;
   public static final int VALIDATE = 6;
+  // floats per chunk on the wire: 256 KiB of bytes, so a chunk's encoding overlaps the previous chunk's transfer
+  static final int CHUNK = 1 << 16;
 
   private final Socket socket;
   private final DataInputStream in;
   private final DataOutputStream out;
-  // floats per chunk on the wire: 256 KiB of bytes, so a chunk's encoding overlaps the previous chunk's transfer
-  static final int CHUNK = 1 << 16;
   private final byte[] scratch = new byte[4 * CHUNK];
   private long codecNanos;         // converting arrays to and from bytes, since the connection opened
   private long reportedCodecNanos; // the part of it already sent to the server in a contribution
